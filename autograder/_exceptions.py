@@ -1,0 +1,11 @@
+"""Every error the course tools raise on purpose: each message names the file and the fault."""
+
+from __future__ import annotations
+
+
+class CourseError(Exception):
+    """Base class of the course tools' errors."""
+
+
+class BuildError(CourseError):
+    """A step of building the course (sync, execute, release) failed."""

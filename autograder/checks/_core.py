@@ -1,0 +1,306 @@
+"""The check model: inputs drawn from a seed, a trusted reference, a judge that names mistakes.
+
+A check never trusts what the student's function returns: it converts the result to a plain
+array of a numeric dtype before comparing, so an object that lies about equality gains nothing.
+Inputs are generated here from a seed, and the same seed gives the same inputs wherever the
+check runs, so the judgement can later move to a process the student cannot touch.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import inspect
+import textwrap
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "Case",
+    "Check",
+    "CheckFailed",
+    "Mistake",
+    "Raises",
+    "describe",
+    "judge_value",
+    "loops_in",
+]
+
+
+class CheckFailed(AssertionError):
+    """A student's answer failed a check; the message says what is wrong and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Raises:
+    """The expected outcome of a case that must raise an exception of this type."""
+
+    exception: type[BaseException]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One call of the student's function: its arguments and a description safe to show."""
+
+    args: tuple
+    label: str
+    kwargs: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A known wrong formula: when the answer matches it, the message names the mistake."""
+
+    formula: Callable[..., Any]
+    message: str
+
+
+@dataclass(frozen=True)
+class Check:
+    """A graded test: cases drawn from a seed, judged against a reference solution."""
+
+    grade_id: str
+    function: str
+    cases: Callable[[np.random.Generator], list[Case]]
+    reference: Callable[..., Any]
+    mistakes: Sequence[Mistake] = ()
+    no_loops: bool = False
+    forbidden_calls: Sequence[str] = ()
+    scalar: bool = False
+    compare: Callable[[Case, Any, Any], str | None] | None = None
+
+    def run(self, student: Callable[..., Any], seed: int) -> None:
+        """Raises CheckFailed with a helpful message if `student` fails any case."""
+        if self.no_loops or self.forbidden_calls:
+            problem = static_problem(student, self.function, self.no_loops, self.forbidden_calls)
+            if problem:
+                raise CheckFailed(problem)
+        for case in self.cases(np.random.default_rng(seed)):
+            problem = self.judge(student, case)
+            if problem:
+                raise CheckFailed(problem)
+
+    def judge(self, student: Callable[..., Any], case: Case) -> str | None:
+        """Returns None if `student` is right on `case`, else what is wrong."""
+        expected = outcome(self.reference, case)
+        if isinstance(expected, Raised):
+            expected = Raises(type(expected.error))
+        pristine = copy.deepcopy(case.args)
+        given = copy.deepcopy(case.args)
+        got = outcome(student, Case(given, case.label, case.kwargs))
+        if isinstance(got, Raised):
+            if isinstance(expected, Raises) and isinstance(got.error, expected.exception):
+                return None
+            return f"`{self.function}` raised {got.describe()} for {case.label}.{hint_for(got.error)}"
+        if isinstance(expected, Raises):
+            return (
+                f"`{self.function}` returned a value for {case.label}, but it must raise "
+                f"{expected.exception.__name__} there."
+            )
+        if not same_inputs(pristine, given):
+            return (
+                f"`{self.function}` modified its input in place for {case.label}. "
+                "Compute a new array instead of writing into the argument "
+                "(for example `x = x / n`, not `x /= n`)."
+            )
+        if self.compare is not None:
+            return self.compare(case, got, expected)
+        problem = judge_value(got, expected, case, self.scalar)
+        if problem:
+            return self.name_mistake(case, got) or f"`{self.function}`: {problem}"
+        return None
+
+    def name_mistake(self, case: Case, got: Any) -> str | None:
+        """Returns the message of the first known mistake that `got` matches."""
+        for mistake in self.mistakes:
+            wrong = outcome(mistake.formula, case)
+            if not isinstance(wrong, Raised) and judge_value(got, wrong, case, self.scalar) is None:
+                return f"`{self.function}` is wrong for {case.label}: {mistake.message}"
+        return None
+
+
+@dataclass(frozen=True)
+class Raised:
+    """A call that raised instead of returning."""
+
+    error: BaseException
+
+    def describe(self) -> str:
+        """Returns the exception as `Type: message`, short."""
+        text = str(self.error).splitlines()[0][:200] if str(self.error) else ""
+        return f"{type(self.error).__name__}: {text}" if text else type(self.error).__name__
+
+
+HINTS = {
+    "converted to Python scalars": "math functions take one number at a time; use the np. version.",
+    "NotImplementedError": "replace `raise NotImplementedError()` with your solution.",
+    "could not be broadcast": "print the shapes of both operands; keepdims=True or [:, None] may help.",
+}
+
+
+def hint_for(error: BaseException) -> str:
+    """Returns a one-line hint for a common exception, with a leading space, or ''."""
+    text = f"{type(error).__name__}: {error}"
+    for needle, hint in HINTS.items():
+        if needle in text:
+            return " Hint: " + hint
+    return ""
+
+
+def outcome(function: Callable[..., Any], case: Case) -> Any:
+    """Returns what `function` returns on the case, or Raised when it raises."""
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            return function(*case.args, **case.kwargs)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as error:  # noqa: BLE001 - any failure of student code is a result
+        return Raised(error)
+
+
+def same_inputs(before: Any, after: Any) -> bool:
+    """Returns True if the arguments were left as they were."""
+    if isinstance(before, np.ndarray):
+        return (
+            isinstance(after, np.ndarray)
+            and before.shape == after.shape
+            and np.array_equal(before, after, equal_nan=True)
+        )
+    if isinstance(before, (tuple, list)):
+        return (
+            isinstance(after, (tuple, list))
+            and len(before) == len(after)
+            and all(same_inputs(b, a) for b, a in zip(before, after, strict=True))
+        )
+    return True
+
+
+def describe(x: Any) -> str:
+    """Returns a description of an input that shows its kind, shape and dtype, not its values."""
+    if isinstance(x, np.ndarray):
+        kind = {0: "0-d array", 1: "vector", 2: "matrix"}.get(x.ndim, f"{x.ndim}-d array")
+        return f"a {kind} of shape {x.shape} and dtype {x.dtype}"
+    return f"a Python {type(x).__name__}"
+
+
+def tolerance(case: Case) -> tuple[float, float]:
+    """Returns (rtol, atol) suited to the least precise floating input of the case."""
+    dtypes = [a.dtype for a in flat_arrays(case.args) if a.dtype.kind == "f"]
+    if any(d.itemsize <= 4 for d in dtypes):
+        return 1e-4, 1e-6
+    return 1e-6, 1e-9
+
+
+def flat_arrays(args: Any) -> list[np.ndarray]:
+    """Returns every ndarray found in nested tuples and lists of arguments."""
+    if isinstance(args, np.ndarray):
+        return [args]
+    if isinstance(args, (tuple, list)):
+        return [a for item in args for a in flat_arrays(item)]
+    return []
+
+
+def as_plain_array(value: Any) -> np.ndarray | None:
+    """Returns `value` as a base-class numeric ndarray, or None if it is not numeric data."""
+    if isinstance(value, (bool, np.bool_)):
+        return None
+    if isinstance(value, (int, float, np.number)):
+        return np.asarray(float(value))
+    if not isinstance(value, np.ndarray):
+        return None
+    plain = np.array(value, copy=True, subok=False)
+    if plain.dtype.kind not in "iuf":
+        return None
+    return plain
+
+
+def judge_value(got: Any, expected: Any, case: Case, scalar: bool) -> str | None:
+    """Returns None if `got` matches `expected` within tolerance, else what differs."""
+    want = np.asarray(expected, dtype=float)
+    if scalar or want.ndim == 0:
+        if not isinstance(got, (int, float, np.number, np.ndarray)) or isinstance(got, bool):
+            return f"expected a number for {case.label}, got a {type(got).__name__}."
+        plain = as_plain_array(got)
+        if plain is None or plain.size != 1:
+            return f"expected a single number for {case.label}, got shape {np.shape(got)}."
+        plain = plain.reshape(())
+    else:
+        if not isinstance(got, np.ndarray):
+            return (
+                f"expected a NumPy array for {case.label}, got a {type(got).__name__}. "
+                "Use NumPy functions, which return arrays."
+            )
+        plain = as_plain_array(got)
+        if plain is None:
+            return f"expected an array of numbers for {case.label}, got dtype {got.dtype}."
+        if plain.shape != want.shape:
+            return f"expected shape {want.shape} for {case.label}, got shape {plain.shape}."
+    if not np.all(np.isfinite(plain)) and np.all(np.isfinite(want)):
+        return (
+            f"the result for {case.label} contains NaN or inf. "
+            "Look for an overflow in np.exp or a division by zero."
+        )
+    rtol, atol = tolerance(case)
+    if not np.allclose(plain, want, rtol=rtol, atol=atol, equal_nan=True):
+        error = float(np.nanmax(np.abs(plain.astype(float) - want)))
+        return f"the values are wrong for {case.label} (largest error {error:.3g})."
+    return None
+
+
+LOOP_NODES = (ast.For, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+def loops_in(source: str) -> list[str]:
+    """Returns a description of each Python loop or comprehension in the source."""
+    tree = ast.parse(textwrap.dedent(source))
+    names = {
+        ast.For: "a for loop",
+        ast.While: "a while loop",
+        ast.ListComp: "a list comprehension",
+        ast.SetComp: "a set comprehension",
+        ast.DictComp: "a dict comprehension",
+        ast.GeneratorExp: "a generator expression",
+    }
+    return [f"{names[type(n)]} (line {n.lineno})" for n in ast.walk(tree) if isinstance(n, LOOP_NODES)]
+
+
+def calls_in(source: str) -> set[str]:
+    """Returns the dotted names of everything called in the source: `np.vectorize`, `map`."""
+    found = set()
+    for node in ast.walk(ast.parse(textwrap.dedent(source))):
+        if isinstance(node, ast.Call):
+            found.add(ast.unparse(node.func))
+        elif isinstance(node, ast.Attribute):
+            found.add(ast.unparse(node))
+    return found
+
+
+def static_problem(
+    function: Callable[..., Any], name: str, no_loops: bool, forbidden: Sequence[str]
+) -> str | None:
+    """Returns why the function's source breaks the rules of the exercise, or None."""
+    try:
+        source = inspect.getsource(function)
+    except (OSError, TypeError):
+        return f"the source of `{name}` could not be read; define it with `def` in the notebook."
+    if no_loops:
+        loops = loops_in(source)
+        if loops:
+            return (
+                f"`{name}` uses {', '.join(loops)}; this exercise is about vectorization. "
+                "Replace the loop with one NumPy expression on whole arrays."
+            )
+        if any(call.endswith("vectorize") or call == "map" for call in calls_in(source)):
+            return (
+                f"`{name}` uses np.vectorize or map, which is a Python loop in disguise. "
+                "Use a NumPy operation on whole arrays."
+            )
+    for call in forbidden:
+        if any(found == call or found.endswith("." + call.split(".")[-1]) for found in calls_in(source)):
+            return f"`{name}` calls `{call}`, which does the exercise for you. Write it yourself."
+    return None

@@ -1,0 +1,75 @@
+"""Checks of 01_why_numpy: basic_sigmoid with math, sigmoid with NumPy."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from autograder.checks._core import Case, Check, Mistake, describe
+
+
+def reference_sigmoid(x):
+    """σ(x) = 1 / (1 + e^(−x)), computed stably in float64 for any shape."""
+    x = np.asarray(x, dtype=float)
+    return np.exp(-np.logaddexp(0.0, -x))
+
+
+def basic_sigmoid_cases(rng: np.random.Generator) -> list[Case]:
+    floats = [float(v) for v in rng.uniform(-8, 8, size=4)]
+    ints = [int(v) for v in rng.integers(-5, 6, size=2)]
+    return [Case((v,), f"the number {v!r}") for v in floats + ints]
+
+
+def sigmoid_value_cases(rng: np.random.Generator) -> list[Case]:
+    vector = rng.uniform(-6, 6, size=int(rng.integers(5, 12)))
+    return [Case((vector,), describe(vector)), Case((np.zeros(3),), describe(np.zeros(3)))]
+
+
+def sigmoid_shape_cases(rng: np.random.Generator) -> list[Case]:
+    matrix = rng.normal(0, 3, size=(int(rng.integers(2, 6)), int(rng.integers(2, 6))))
+    cube = rng.normal(0, 2, size=(2, 3, 4))
+    single = rng.normal(0, 2, size=(7,)).astype(np.float32)
+    extreme = np.array([-1000.0, -50.0, 0.0, 50.0, 1000.0])
+    return [
+        Case((matrix,), describe(matrix)),
+        Case((cube,), describe(cube)),
+        Case((single,), describe(single)),
+        Case((extreme,), "a vector of very large positive and negative values"),
+    ]
+
+
+SIGN_FLIPPED = Mistake(
+    lambda x: 1 / (1 + np.exp(np.asarray(x, dtype=float))),
+    "you computed σ(-x), which is 1 - σ(x): the sign of the exponent is flipped. "
+    "The sigmoid is 1 / (1 + exp(-x)).",
+)
+NO_ONE = Mistake(
+    lambda x: 1 / np.exp(-np.asarray(x, dtype=float)),
+    "the `1 +` in the denominator is missing. The sigmoid is 1 / (1 + exp(-x)).",
+)
+
+CHECKS = [
+    Check(
+        grade_id="basic_sigmoid_values",
+        function="basic_sigmoid",
+        cases=basic_sigmoid_cases,
+        reference=lambda x: 1 / (1 + math.exp(-x)),
+        mistakes=[SIGN_FLIPPED, NO_ONE],
+        scalar=True,
+    ),
+    Check(
+        grade_id="sigmoid_values",
+        function="sigmoid",
+        cases=sigmoid_value_cases,
+        reference=reference_sigmoid,
+        mistakes=[SIGN_FLIPPED, NO_ONE],
+    ),
+    Check(
+        grade_id="sigmoid_shapes",
+        function="sigmoid",
+        cases=sigmoid_shape_cases,
+        reference=reference_sigmoid,
+        mistakes=[SIGN_FLIPPED, NO_ONE],
+    ),
+]

@@ -1,0 +1,36 @@
+"""The `autograder` command line: parses arguments and calls each job's function."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from autograder._exceptions import CourseError
+
+
+def parser() -> argparse.ArgumentParser:
+    """Returns the argument parser of the `autograder` command."""
+    top = argparse.ArgumentParser(prog="autograder", description="Build and grade Python Basics with NumPy.")
+    jobs = top.add_subparsers(dest="job", required=True)
+    build = jobs.add_parser(
+        "build", help="sync notebooks/ and source/, rewrite navigation, execute stale sources, regenerate release/"
+    )
+    build.add_argument("--force-execute", action="store_true", help="execute every source notebook again")
+    jobs.add_parser("sync", help="only sync the text twins in notebooks/ with source/ (jupytext)")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Runs the job named on the command line; returns the process exit code."""
+    args = parser().parse_args(argv)
+    from autograder import release
+
+    try:
+        if args.job == "build":
+            release.build(force_execute=args.force_execute)
+        elif args.job == "sync":
+            release.sync_twins()
+    except CourseError as error:
+        print(f"autograder: {error}", file=sys.stderr)
+        return 1
+    return 0

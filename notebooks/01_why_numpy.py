@@ -1,0 +1,222 @@
+# ---
+# jupyter:
+#   jupytext:
+#     cell_metadata_filter: nbgrader,tags,-all
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# <!--NAVIGATION-->
+# < previous | [Contents](CONTENTS.md) | next >
+
+# %% [markdown]
+# # 01 Why NumPy: one number at a time, or a whole array at once
+#
+# **Learning goals**
+#
+# - You can write a mathematical function with Python's `math` module and say why it fails on a list or an array.
+# - You can write the same function with NumPy so that it works on scalars, vectors and matrices alike.
+# - You can predict the shape of the result of an elementwise NumPy function.
+
+# %% [markdown]
+# ## The idea
+#
+# A neural network applies the same simple function to millions of numbers at once.
+# Python's `math` module works on **one number at a time**: `math.exp(2.0)` is fine, `math.exp([1.0, 2.0])` is an error.
+# NumPy's functions work **elementwise on whole arrays**: `np.exp` of a vector is the vector of the exponentials.
+# The function we use throughout the course is the *sigmoid*, which squashes any real number into the interval $(0, 1)$:
+#
+# $$\sigma(x) = \frac{1}{1 + e^{-x}}$$
+#
+# For a vector $x = (x_1, \dots, x_n)$, NumPy applies it to every component:
+#
+# $$\sigma(x) = \big(\sigma(x_1), \sigma(x_2), \dots, \sigma(x_n)\big)$$
+
+# %%
+import math
+
+import numpy as np
+
+from autograder.plots import best_time, new_axes
+
+print("math.exp(1.0)          =", math.exp(1.0))
+print("np.exp([1.0, 2.0, 3.0]) =", np.exp([1.0, 2.0, 3.0]))
+
+# %% [markdown]
+# ---
+# ## Exercise 1: basic_sigmoid (1 point) ★☆☆
+#
+# Write `basic_sigmoid(x)` that returns $\sigma(x)$ for **one real number** `x`, using `math.exp` (not NumPy).
+# It must return a Python `float`, also when `x` is an `int`.
+#
+# hint: `math.exp(-x)`
+
+# %% nbgrader={"grade": false, "grade_id": "basic_sigmoid", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def basic_sigmoid(x):
+    """Returns the sigmoid of a real number x, computed with math.exp.
+
+    Arguments:
+    x -- a real number (int or float)
+
+    Returns:
+    s -- sigmoid(x), a float in (0, 1)
+    """
+    ### BEGIN SOLUTION
+    s = 1 / (1 + math.exp(-x))
+    ### END SOLUTION
+    return s
+
+
+# %% [markdown]
+# Your function should return `0.9525741268224334` for `x = 3`. Check that it does:
+
+# %%
+basic_sigmoid(3)
+
+# %% nbgrader={"grade": true, "grade_id": "basic_sigmoid_values", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that basic_sigmoid returns the right float for a few numbers."""
+s = basic_sigmoid(3)
+assert isinstance(s, float), f"basic_sigmoid(3) must return a float, got {type(s).__name__}."
+assert abs(s - 0.9525741268224334) < 1e-12, (
+    f"basic_sigmoid(3) should be 0.95257..., got {s}. "
+    "Check the sign of the exponent: the sigmoid is 1 / (1 + exp(-x))."
+)
+assert abs(basic_sigmoid(0) - 0.5) < 1e-12, f"basic_sigmoid(0) should be 0.5, got {basic_sigmoid(0)}."
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("basic_sigmoid_values", basic_sigmoid)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### Where the scalar version breaks
+#
+# Deep learning works on vectors and matrices.
+# Run the next cell: `math.exp` refuses a list, and it refuses a NumPy array with more than one element.
+# The error is the lesson, so this cell is tagged `raises-exception`.
+
+# %% tags=["raises-exception"]
+x = [1, 2, 3]
+basic_sigmoid(x)  # TypeError: math.exp wants one number, not a list
+
+# %% [markdown]
+# ---
+# ## Exercise 2: sigmoid (2 points) ★☆☆
+#
+# Write `sigmoid(x)` that returns $\sigma(x)$ **elementwise** for `x` a scalar or a NumPy array of any shape.
+# Use `np.exp`; the result has the same shape as `x`.
+# It must not return NaN or raise for large inputs such as `x = 1000` or `x = -1000`
+# (a `RuntimeWarning: overflow` from `np.exp(1000)` is harmless here, because $1 / (1 + \infty) = 0$).
+#
+# hint: `np.exp(-x)`
+
+# %% nbgrader={"grade": false, "grade_id": "sigmoid", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def sigmoid(x):
+    """Returns the sigmoid of x, elementwise.
+
+    Arguments:
+    x -- a scalar or a numpy array of any shape
+
+    Returns:
+    s -- sigmoid(x), same shape as x
+    """
+    ### BEGIN SOLUTION
+    s = 1 / (1 + np.exp(-x))
+    ### END SOLUTION
+    return s
+
+
+# %% [markdown]
+# Your function should return `[0.73105858, 0.88079708, 0.95257413]` for `x = np.array([1, 2, 3])`. Check that it does:
+
+# %%
+sigmoid(np.array([1, 2, 3]))
+
+# %% nbgrader={"grade": true, "grade_id": "sigmoid_values", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that sigmoid gives the right values on a vector."""
+x = np.array([1.0, 2.0, 3.0])
+s = sigmoid(x)
+assert isinstance(s, np.ndarray), (
+    f"sigmoid of a vector must return a NumPy array, got {type(s).__name__}. Use np.exp, not math.exp."
+)
+assert s.shape == (3,), f"sigmoid must keep the shape of its input: expected (3,), got {s.shape}."
+np.testing.assert_allclose(
+    s, [0.73105858, 0.88079708, 0.95257413], rtol=1e-7,
+    err_msg="sigmoid([1, 2, 3]) has wrong values. Is the sign of the exponent right: 1 / (1 + exp(-x))?",
+)
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("sigmoid_values", sigmoid)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "sigmoid_shapes", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that sigmoid works on a matrix and on large inputs, and keeps the shape."""
+m = np.array([[0.0, 1.0], [-1.0, 2.0]])
+assert sigmoid(m).shape == (2, 2), f"sigmoid of a (2, 2) matrix must have shape (2, 2), got {sigmoid(m).shape}."
+with np.errstate(over="ignore"):  # np.exp(1000) overflows to inf, which is harmless here
+    big = sigmoid(np.array([-1000.0, 1000.0]))
+assert np.all(np.isfinite(big)), (
+    f"sigmoid([-1000, 1000]) gave {big}: NaN or inf. 1 / (1 + np.exp(-x)) is finite for both."
+)
+np.testing.assert_allclose(big, [0.0, 1.0], atol=1e-12, err_msg="sigmoid(-1000) should be 0 and sigmoid(1000) 1.")
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("sigmoid_shapes", sigmoid)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## A plot that teaches: one call, a whole curve
+#
+# Because `sigmoid` works on arrays, one call computes the whole curve below: 201 values, no loop.
+# The curve shows what the sigmoid does: it maps every real number into $(0, 1)$, is exactly $\frac{1}{2}$ at $0$,
+# and saturates near 0 and 1 away from zero.
+
+# %%
+xs = np.linspace(-8, 8, 201)
+fig, ax = new_axes("input x (no unit)", "output σ(x) (no unit)", "The sigmoid squashes every real number into (0, 1)")
+ax.plot(xs, sigmoid(xs), label=r"$\sigma(x) = 1/(1+e^{-x})$")
+ax.axhline(0.5, color="gray", linestyle=":", label="σ(0) = 1/2")
+ax.legend();
+
+# %% [markdown]
+# ## A plot that teaches: the loop costs time
+#
+# You could apply `basic_sigmoid` to each element with a Python loop.
+# It gives the same numbers, but every element pays for a Python function call;
+# `np.exp` runs one compiled loop over the whole array.
+# The plot shows the time per element of both, for arrays from 10 to 100,000 elements (your numbers depend on your machine).
+
+# %% tags=["nbval-ignore-output"]
+sizes = [10, 100, 1_000, 10_000, 100_000]
+loop_times, numpy_times = [], []
+for n in sizes:
+    v = np.random.default_rng(0).normal(size=n)
+    loop_times.append(best_time(lambda v=v: [basic_sigmoid(t) for t in v], repeat=3) / n * 1e9)
+    numpy_times.append(best_time(sigmoid, v) / n * 1e9)
+fig, ax = new_axes("array size n (elements)", "time per element (ns)", "NumPy is faster per element, more so for large arrays")
+ax.loglog(sizes, loop_times, "o-", label="[basic_sigmoid(t) for t in x]")
+ax.loglog(sizes, numpy_times, "s-", label="sigmoid(x) with np.exp")
+ax.legend()
+print(f"speed-up at n = {sizes[-1]:,}: {loop_times[-1] / numpy_times[-1]:.0f}x");
+
+# %% [markdown]
+# ## Summary
+#
+# - `math.exp` takes one number; on a list or a multi-element array it raises `TypeError`.
+# - `np.exp`, and any expression built from NumPy operations, applies elementwise and keeps the shape of its input.
+# - $\sigma(x) = 1 / (1 + e^{-x})$ maps every real number into $(0, 1)$, with $\sigma(0) = \frac{1}{2}$.
+# - One NumPy call replaces a Python loop, and is much faster on large arrays.
+
+# %% [markdown]
+# <!--NAVIGATION-->
+# < previous | [Contents](CONTENTS.md) | next >

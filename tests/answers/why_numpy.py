@@ -1,0 +1,78 @@
+"""Student answers for 01_why_numpy."""
+
+from tests.answers import Answer
+
+ANSWERS = [
+    # basic_sigmoid: one number with math.exp
+    Answer("basic_sigmoid", "reference formula", True, '''
+def basic_sigmoid(x):
+    s = 1 / (1 + math.exp(-x))
+    return s
+'''),
+    Answer("basic_sigmoid", "exp(x) / (1 + exp(x)), an equivalent form", True, '''
+def basic_sigmoid(x):
+    return math.exp(x) / (math.exp(x) + 1)
+'''),
+    Answer("basic_sigmoid", "math.e ** -x with a float() cast", True, '''
+def basic_sigmoid(x):
+    denominator = 1.0 + math.e ** (-x)
+    return float(1.0 / denominator)
+'''),
+    Answer("basic_sigmoid", "sign of the exponent flipped", False, '''
+def basic_sigmoid(x):
+    s = 1 / (1 + math.exp(x))
+    return s
+''', says="sign of the exponent"),
+    Answer("basic_sigmoid", "forgot the 1 + in the denominator", False, '''
+def basic_sigmoid(x):
+    return 1 / math.exp(-x)
+''', says="`1 +`"),
+    Answer("basic_sigmoid", "hard-coded the example", False, '''
+def basic_sigmoid(x):
+    return 0.9525741268224334
+'''),
+    Answer("basic_sigmoid", "integer division by rounding", False, '''
+def basic_sigmoid(x):
+    return round(1 / (1 + math.exp(-x)), 1)
+'''),
+    Answer("basic_sigmoid", "returns a one-element list", False, '''
+def basic_sigmoid(x):
+    return [1 / (1 + math.exp(-x))]
+''', says="expected a number"),
+    # sigmoid: NumPy, any shape
+    Answer("sigmoid", "reference formula", True, '''
+def sigmoid(x):
+    s = 1 / (1 + np.exp(-x))
+    return s
+'''),
+    Answer("sigmoid", "np.reciprocal and np.add", True, '''
+def sigmoid(x):
+    return np.reciprocal(np.add(1.0, np.exp(np.negative(x))))
+'''),
+    Answer("sigmoid", "tanh identity", True, '''
+def sigmoid(x):
+    return 0.5 * (1 + np.tanh(x / 2))
+'''),
+    Answer("sigmoid", "math.exp as in basic_sigmoid", False, '''
+def sigmoid(x):
+    s = 1 / (1 + math.exp(-x))
+    return s
+''', says="np."),
+    Answer("sigmoid", "sign of the exponent flipped", False, '''
+def sigmoid(x):
+    return 1 / (1 + np.exp(x))
+''', says="sign of the exponent"),
+    Answer("sigmoid", "exp(x)/(1+exp(x)) overflows to NaN", False, '''
+def sigmoid(x):
+    e = np.exp(x)
+    return e / (1 + e)
+''', says="NaN"),
+    Answer("sigmoid", "a list comprehension that returns a list", False, '''
+def sigmoid(x):
+    return [1 / (1 + math.exp(-v)) for v in x]
+'''),
+    Answer("sigmoid", "hard-coded the visible example", False, '''
+def sigmoid(x):
+    return np.array([0.73105858, 0.88079708, 0.95257413])
+''', says="shape"),
+]

@@ -1,0 +1,74 @@
+"""Every realistic student answer, judged in-process by the hidden checks alone.
+
+Right answers must pass every check of their exercise for several students' seeds; wrong ones
+must fail at least one, with a message naming the mistake where the answer says which.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+from autograder.checks import CHECKS, CheckFailed
+from tests._course import all_exercises
+from tests.answers import NOTEBOOKS, Answer, answers_of, prelude_of
+
+EXERCISES = {e.solution_id: e for e in all_exercises()}
+ANSWERS = [(nb, a) for nb in NOTEBOOKS for a in answers_of(nb)]
+SEEDS = (0, 1, 12345)
+
+
+def define(notebook: str, answer: Answer) -> dict:
+    """Returns the namespace after running the notebook's prelude and the answer's source."""
+    namespace: dict = {"np": np, "math": math}
+    exec(prelude_of(notebook), namespace)
+    exec(answer.source, namespace)
+    return namespace
+
+
+def failures(notebook: str, answer: Answer, seed: int) -> list[str]:
+    """Returns the failure messages of every check of the answer's exercise."""
+    namespace = define(notebook, answer)
+    messages = []
+    for grade_id in EXERCISES[answer.exercise].tests:
+        item = CHECKS[grade_id]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                item.run(namespace[item.function], seed)
+            except CheckFailed as failure:
+                messages.append(str(failure))
+    return messages
+
+
+def test_every_grade_cell_has_a_check():
+    """Each graded test cell of the course has a named check in autograder.checks."""
+    missing = [g for e in EXERCISES.values() for g in e.tests if g not in CHECKS]
+    assert not missing, f"test cells without a check: {missing}"
+
+
+def test_every_exercise_has_enough_answers():
+    """At least 5 wrong and 3 right realistic answers per exercise."""
+    short = {}
+    for exercise in EXERCISES:
+        mine = [a for _, a in ANSWERS if a.exercise == exercise]
+        right = sum(a.right for a in mine)
+        if right < 3 or len(mine) - right < 5:
+            short[exercise] = (right, len(mine) - right)
+    assert not short, f"exercises with fewer than 3 right or 5 wrong answers (right, wrong): {short}"
+
+
+@pytest.mark.parametrize(("notebook", "answer"), ANSWERS, ids=lambda v: getattr(v, "label", v))
+def test_answer_is_judged_right(notebook: str, answer: Answer):
+    assert answer.exercise in EXERCISES, f"no exercise {answer.exercise!r} in {notebook}"
+    if answer.right:
+        for seed in SEEDS:
+            assert failures(notebook, answer, seed) == [], f"a right answer failed with seed {seed}"
+    else:
+        messages = failures(notebook, answer, 0)
+        assert messages, "a wrong answer passed every hidden check"
+        if answer.says:
+            assert any(answer.says in m for m in messages), f"no message says {answer.says!r}: {messages}"
