@@ -16,6 +16,9 @@ def parser() -> argparse.ArgumentParser:
         "build", help="sync notebooks/ and source/, rewrite navigation, execute stale sources, regenerate release/"
     )
     build.add_argument("--force-execute", action="store_true", help="execute every source notebook again")
+    build.add_argument(
+        "--only", metavar="NN_topic", help="sync and execute this one notebook only (no navigation, no release)"
+    )
     jobs.add_parser("sync", help="only sync the text twins in notebooks/ with source/ (jupytext)")
     return top
 
@@ -26,7 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     from autograder import release
 
     try:
-        if args.job == "build":
+        if args.job == "build" and args.only:
+            print(release.build_one(args.only))
+        elif args.job == "build":
             release.build(force_execute=args.force_execute)
         elif args.job == "sync":
             release.sync_twins()

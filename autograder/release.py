@@ -180,6 +180,20 @@ def generate_release(root: Path = ROOT) -> None:
         shutil.rmtree(stray)
 
 
+def build_one(stem: str, root: Path = ROOT) -> Path:
+    """Syncs and executes one notebook only, for work on it; no navigation, no release."""
+    twin = root / "notebooks" / f"{stem}.py"
+    if not twin.exists():
+        raise BuildError(f"{twin} does not exist; name a notebook such as 02_sigmoid_gradient.")
+    run([str(Path(sys.executable).parent / "jupytext"), "--sync", str(twin)], cwd=root)
+    path = source_dir(root) / f"{stem}.ipynb"
+    nb = execute_notebook(path)
+    nb.metadata["course"] = {"executed_code": code_digest(nb)}
+    nbformat.write(nb, path)
+    run([str(Path(sys.executable).parent / "jupytext"), "--sync", str(twin)], cwd=root)
+    return path
+
+
 def build(root: Path = ROOT, force_execute: bool = False) -> None:
     """Syncs twins, writes navigation, executes stale sources and regenerates the release."""
     sync_twins(root)
