@@ -1,0 +1,114 @@
+"""The three forms of the course agree: text twins, source notebooks, generated release.
+
+And the release, run as a student first opens it, fails only where the stubs are.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from pathlib import Path
+
+import jupytext
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from autograder.release import ASSIGNMENT, ROOT, generate_release, source_notebooks, twins
+from tests._course import is_grade, is_solution
+
+SOURCES = source_notebooks()
+RELEASED = sorted((ROOT / "release" / ASSIGNMENT).glob("[0-9][0-9]_*.ipynb"))
+KEPT_METADATA = ("nbgrader", "tags")
+
+
+def cell_view(cell) -> tuple:
+    """Returns what the pairing must keep of a cell: its type, source and graded metadata."""
+    meta = {k: cell.metadata[k] for k in KEPT_METADATA if k in cell.metadata}
+    return cell.cell_type, cell.source.strip(), repr(sorted(meta.items()))
+
+
+def test_the_course_has_seven_notebooks():
+    stems = [p.stem for p in SOURCES]
+    assert [s[:3] for s in stems] == [f"{i:02d}_" for i in range(1, 8)], f"source notebooks: {stems}"
+    assert [p.stem for p in twins()] == stems, "every source notebook needs its text twin in notebooks/"
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_text_twin_matches_source(source: Path):
+    """notebooks/NN.py and source/python_basics/NN.ipynb hold the same cells."""
+    twin = ROOT / "notebooks" / f"{source.stem}.py"
+    text_cells = [cell_view(c) for c in jupytext.read(twin).cells]
+    notebook_cells = [cell_view(c) for c in jupytext.read(source).cells]
+    for index, (a, b) in enumerate(zip(text_cells, notebook_cells, strict=False)):
+        assert a == b, (
+            f"cell {index} of {twin.name} differs from {source.name}; run `./course.sh setup && "
+            f".venv/bin/python -m autograder build` after editing either side.\n twin: {a}\n ipynb: {b}"
+        )
+    assert len(text_cells) == len(notebook_cells), f"{twin.name} and {source.name} have different cell counts"
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_source_outputs_are_fresh(source: Path):
+    """The stored outputs come from the current code (autograder build executes stale notebooks)."""
+    from autograder.release import code_digest
+
+    nb = nbformat.read(source, as_version=4)
+    assert nb.metadata.get("course", {}).get("executed_code") == code_digest(nb), (
+        f"{source.name} was edited after its outputs were stored; run `.venv/bin/python -m autograder build`."
+    )
+
+
+def test_release_is_what_the_source_generates(tmp_path: Path):
+    """Regenerating release/ from source/ gives exactly the committed release."""
+    for name in ("nbgrader_config.py", "source"):
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, tmp_path / name)
+    generate_release(tmp_path)
+    fresh, committed = tmp_path / "release" / ASSIGNMENT, ROOT / "release" / ASSIGNMENT
+    comparison = filecmp.dircmp(fresh, committed)
+    assert not comparison.left_only and not comparison.right_only, (
+        f"release/ files differ from what source/ generates: only generated {comparison.left_only}, "
+        f"only committed {comparison.right_only}. Run `.venv/bin/python -m autograder build`."
+    )
+    _, mismatch, errors = filecmp.cmpfiles(fresh, committed, comparison.common_files, shallow=False)
+    assert not mismatch and not errors, f"release/ is stale for {mismatch + errors}; run `autograder build`."
+
+
+@pytest.mark.parametrize("released", RELEASED, ids=lambda p: p.stem)
+def test_released_notebook_has_stubs_and_no_answers(released: Path):
+    nb = nbformat.read(released, as_version=4)
+    text = "\n".join(c.source for c in nb.cells)
+    assert "BEGIN SOLUTION" not in text and "BEGIN HIDDEN TESTS" not in text
+    assert "autograder.checks" not in text, "the release must not mention the hidden checks"
+    solutions = [c for c in nb.cells if is_solution(c) and c.cell_type == "code"]
+    assert solutions, f"{released.name} has no exercise"
+    assert all("raise NotImplementedError()" in c.source for c in solutions)
+    assert not any(c.get("outputs") for c in nb.cells if c.cell_type == "code"), "the release has outputs"
+
+
+@pytest.mark.parametrize("released", RELEASED, ids=lambda p: p.stem)
+def test_release_runs_and_fails_only_at_the_stubs(released: Path, tmp_path: Path):
+    """Run as a student first opens it: every error is the stubs' NotImplementedError.
+
+    Cells tagged raises-exception show an error on purpose; every graded test cell must fail,
+    so an untouched notebook earns nothing.
+    """
+    shutil.copytree(released.parent, tmp_path, dirs_exist_ok=True)
+    nb = nbformat.read(released, as_version=4)
+    NotebookClient(
+        nb, timeout=120, kernel_name="python3", allow_errors=True, resources={"metadata": {"path": str(tmp_path)}}
+    ).execute()
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        errors = [o for o in cell.outputs if o.output_type == "error"]
+        if "raises-exception" in cell.metadata.get("tags", []):
+            assert errors, f"cell {index} of {released.name} is tagged raises-exception but ran without error"
+            continue
+        for error in errors:
+            assert error.ename == "NotImplementedError", (
+                f"cell {index} of {released.name} fails with {error.ename}: {error.evalue}; before the student "
+                f"writes anything only the stubs may fail.\n{cell.source[:300]}"
+            )
+        if is_grade(cell):
+            assert errors, f"test cell {cell.metadata['nbgrader']['grade_id']} passes on the untouched release"
