@@ -15,7 +15,7 @@
 
 # %% [markdown]
 # <!--NAVIGATION-->
-# < previous | [Contents](CONTENTS.md) | next >
+# < previous | [Contents](CONTENTS.md) | [02 Sigmoid gradient](02_sigmoid_gradient.ipynb) >
 
 # %% [markdown]
 # # 01 Why NumPy: one number at a time, or a whole array at once
@@ -219,4 +219,4 @@ print(f"speed-up at n = {sizes[-1]:,}: {loop_times[-1] / numpy_times[-1]:.0f}x")
 
 # %% [markdown]
 # <!--NAVIGATION-->
-# < previous | [Contents](CONTENTS.md) | next >
+# < previous | [Contents](CONTENTS.md) | [02 Sigmoid gradient](02_sigmoid_gradient.ipynb) >

@@ -6,6 +6,7 @@ must fail at least one, with a message naming the mistake where the answer says 
 
 from __future__ import annotations
 
+import linecache
 import math
 import warnings
 
@@ -25,7 +26,10 @@ def define(notebook: str, answer: Answer) -> dict:
     """Returns the namespace after running the notebook's prelude and the answer's source."""
     namespace: dict = {"np": np, "math": math}
     exec(prelude_of(notebook), namespace)
-    exec(answer.source, namespace)
+    # Register the source as IPython does for a cell, so inspect.getsource finds it.
+    filename = f"<answer {answer.exercise}: {answer.label}>"
+    linecache.cache[filename] = (len(answer.source), None, answer.source.splitlines(True), filename)
+    exec(compile(answer.source, filename, "exec"), namespace)
     return namespace
 
 

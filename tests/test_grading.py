@@ -139,7 +139,12 @@ def test_untouched_release_earns_nothing(graded: Graded, exercise: Exercise):
 ALL_ANSWERS = [a for answers in ANSWERS.values() for a in answers]
 
 
-@pytest.mark.parametrize("answer", ALL_ANSWERS, ids=lambda a: f"{a.exercise}-{'right' if a.right else 'wrong'}-{a.label}")
+def answer_id(answer: Answer) -> str:
+    """Returns a readable test id: exercise, right or wrong, label."""
+    return f"{answer.exercise}-{'right' if answer.right else 'wrong'}-{answer.label}"
+
+
+@pytest.mark.parametrize("answer", ALL_ANSWERS, ids=answer_id)
 def test_student_answer_gets_the_grade_it_deserves(graded: Graded, answer: Answer):
     exercise = next(e for e in EXERCISES if e.solution_id == answer.exercise)
     score, most = graded.exercise(student_of(answer), exercise)

@@ -8,16 +8,16 @@ check runs, so the judgement can later move to a process the student cannot touc
 
 from __future__ import annotations
 
-import ast
 import copy
 import inspect
-import textwrap
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+
+from autograder._source import calls_in, loop_message
 
 __all__ = [
     "Case",
@@ -27,7 +27,6 @@ __all__ = [
     "Raises",
     "describe",
     "judge_value",
-    "loops_in",
 ]
 
 
@@ -72,6 +71,7 @@ class Check:
     forbidden_calls: Sequence[str] = ()
     scalar: bool = False
     compare: Callable[[Case, Any, Any], str | None] | None = None
+    raise_hints: Sequence[tuple[str, str]] = ()  # (text in the error, hint to add)
 
     def run(self, student: Callable[..., Any], seed: int) -> None:
         """Raises CheckFailed with a helpful message if `student` fails any case."""
@@ -95,7 +95,7 @@ class Check:
         if isinstance(got, Raised):
             if isinstance(expected, Raises) and isinstance(got.error, expected.exception):
                 return None
-            return f"`{self.function}` raised {got.describe()} for {case.label}.{hint_for(got.error)}"
+            return f"`{self.function}` raised {got.describe()} for {case.label}.{self.hint_for(got.error)}"
         if isinstance(expected, Raises):
             return (
                 f"`{self.function}` returned a value for {case.label}, but it must raise "
@@ -113,6 +113,14 @@ class Check:
         if problem:
             return self.name_mistake(case, got) or f"`{self.function}`: {problem}"
         return None
+
+    def hint_for(self, error: BaseException) -> str:
+        """Returns this check's hint for an exception, else the general one, with a leading space."""
+        text = f"{type(error).__name__}: {error}"
+        for needle, hint in self.raise_hints:
+            if needle in text:
+                return " Hint: " + hint
+        return hint_for(error)
 
     def name_mistake(self, case: Case, got: Any) -> str | None:
         """Returns the message of the first known mistake that `got` matches."""
@@ -252,34 +260,6 @@ def judge_value(got: Any, expected: Any, case: Case, scalar: bool) -> str | None
     return None
 
 
-LOOP_NODES = (ast.For, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
-
-
-def loops_in(source: str) -> list[str]:
-    """Returns a description of each Python loop or comprehension in the source."""
-    tree = ast.parse(textwrap.dedent(source))
-    names = {
-        ast.For: "a for loop",
-        ast.While: "a while loop",
-        ast.ListComp: "a list comprehension",
-        ast.SetComp: "a set comprehension",
-        ast.DictComp: "a dict comprehension",
-        ast.GeneratorExp: "a generator expression",
-    }
-    return [f"{names[type(n)]} (line {n.lineno})" for n in ast.walk(tree) if isinstance(n, LOOP_NODES)]
-
-
-def calls_in(source: str) -> set[str]:
-    """Returns the dotted names of everything called in the source: `np.vectorize`, `map`."""
-    found = set()
-    for node in ast.walk(ast.parse(textwrap.dedent(source))):
-        if isinstance(node, ast.Call):
-            found.add(ast.unparse(node.func))
-        elif isinstance(node, ast.Attribute):
-            found.add(ast.unparse(node))
-    return found
-
-
 def static_problem(
     function: Callable[..., Any], name: str, no_loops: bool, forbidden: Sequence[str]
 ) -> str | None:
@@ -289,17 +269,9 @@ def static_problem(
     except (OSError, TypeError):
         return f"the source of `{name}` could not be read; define it with `def` in the notebook."
     if no_loops:
-        loops = loops_in(source)
-        if loops:
-            return (
-                f"`{name}` uses {', '.join(loops)}; this exercise is about vectorization. "
-                "Replace the loop with one NumPy expression on whole arrays."
-            )
-        if any(call.endswith("vectorize") or call == "map" for call in calls_in(source)):
-            return (
-                f"`{name}` uses np.vectorize or map, which is a Python loop in disguise. "
-                "Use a NumPy operation on whole arrays."
-            )
+        problem = loop_message(source, name)
+        if problem:
+            return problem
     for call in forbidden:
         if any(found == call or found.endswith("." + call.split(".")[-1]) for found in calls_in(source)):
             return f"`{name}` calls `{call}`, which does the exercise for you. Write it yourself."

@@ -1,3 +1,356 @@
-"""Checks of this notebook."""
+"""Checks of 05_softmax_broadcasting: broadcast_shape by hand, a stable row-wise softmax.
 
-CHECKS = []
+The core judge compares arrays of numbers, so both exercises bring their own `compare`:
+`broadcast_shape` returns a tuple of ints, judged exactly; `softmax` is judged by the core
+`judge_value` first, then every known wrong formula is tried, so the message names the mistake.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from autograder.checks._core import Case, Check, Raised, judge_value, outcome
+
+# --------------------------------------------------------------------------- broadcast_shape
+
+
+def reference_broadcast_shape(shape_a: tuple, shape_b: tuple) -> tuple[int, ...]:
+    """The broadcast shape by the rules: align on the right, pad with 1s, sizes equal or 1."""
+    n = max(len(shape_a), len(shape_b))
+    a = (1,) * (n - len(shape_a)) + tuple(shape_a)
+    b = (1,) * (n - len(shape_b)) + tuple(shape_b)
+    result = []
+    for x, y in zip(a, b, strict=True):
+        if x != y and x != 1 and y != 1:
+            raise ValueError(f"shapes {shape_a} and {shape_b} are not compatible")
+        result.append(y if x == 1 else x)
+    return tuple(result)
+
+
+LEFT_ALIGNED = (
+    "you aligned the shapes on the left. Broadcasting aligns them on the right "
+    "(the last dimensions are compared first), so the shorter shape gets its 1s on the left."
+)
+
+
+def left_aligned_shape(shape_a: tuple, shape_b: tuple) -> tuple[int, ...]:
+    """The mistake: shapes aligned on the left, the shorter one padded with 1s on the right."""
+    n = max(len(shape_a), len(shape_b))
+    a = tuple(shape_a) + (1,) * (n - len(shape_a))
+    b = tuple(shape_b) + (1,) * (n - len(shape_b))
+    return reference_broadcast_shape(a, b)
+
+
+def is_int(value: Any) -> bool:
+    """Returns True if value is a Python or NumPy integer (not a bool)."""
+    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+
+
+def compare_shape(case: Case, got: Any, expected: tuple[int, ...]) -> str | None:
+    """Returns None if `got` is exactly the expected shape tuple, else what is wrong."""
+    name = "`broadcast_shape`"
+    if isinstance(got, list):
+        return (
+            f"{name} returned a list for {case.label}; a shape is a tuple. "
+            "Convert at the end with `tuple(result)`."
+        )
+    if isinstance(got, np.ndarray):
+        return f"{name} returned a NumPy array for {case.label}; a shape is a tuple of ints: `tuple(...)`."
+    if not isinstance(got, tuple):
+        return f"{name} must return a tuple of ints for {case.label}, got a {type(got).__name__}."
+    if not all(is_int(v) for v in got):
+        kinds = sorted({type(v).__name__ for v in got if not is_int(v)})
+        return (
+            f"{name} returned a tuple containing {', '.join(kinds)} for {case.label}; "
+            "every size must be an int, such as 3, not 3.0."
+        )
+    got = tuple(int(v) for v in got)
+    if got == expected:
+        return None
+    if len(got) != len(expected):
+        return (
+            f"{name} returned a shape of length {len(got)} for {case.label}, expected length {len(expected)}. "
+            "The result has as many dimensions as the longer shape: missing dimensions of the shorter "
+            "one count as 1 (pad it with 1s on the left)."
+        )
+    left = outcome(left_aligned_shape, case)
+    if isinstance(left, tuple) and got == left:
+        return f"{name} is wrong for {case.label}: {LEFT_ALIGNED}"
+    if got == expected[::-1]:
+        return (
+            f"{name} is wrong for {case.label}: the sizes are in reverse order. "
+            "If you walked the shapes from the right, reverse the result before returning it."
+        )
+    wrong = [i for i, (g, e) in enumerate(zip(got, expected, strict=True)) if g != e]
+    return (
+        f"{name} is wrong for {case.label}: the size at position {wrong[0]} is wrong. "
+        "Where one size is 1, the result takes the other size."
+    )
+
+
+def shape_of(rng: np.random.Generator, n: int, low: int = 2, high: int = 7) -> tuple[int, ...]:
+    """Returns a random shape of n sizes in [low, high), none equal to 1 by default."""
+    return tuple(int(v) for v in rng.integers(low, high, size=n))
+
+
+def distinct(rng: np.random.Generator, avoid: int) -> int:
+    """Returns a size in [2, 7) different from `avoid`."""
+    return int(rng.choice([v for v in range(2, 7) if v != avoid]))
+
+
+def compatible_cases(rng: np.random.Generator) -> list[Case]:
+    m, n = shape_of(rng, 2)
+    p, q, r = shape_of(rng, 3)
+    k = shape_of(rng, 4)
+    return [
+        Case(((m, n), (m, n)), "two equal 2-d shapes"),
+        Case(((m, n), (n,)), "a matrix shape (m, n) and a vector shape (n,)"),
+        Case(((n,), (m, n)), "a vector shape (n,) first and a matrix shape (m, n) second"),
+        Case(((m, 1), (1, n)), "a column shape (m, 1) and a row shape (1, n)"),
+        Case(((m, n), (m, 1)), "a matrix shape (m, n) and a column shape (m, 1)"),
+        Case(((p, 1, r), (q, 1)), "a 3-d shape and a 2-d shape with 1s in different places"),
+        Case(((), (p, q)), "the empty shape () of a scalar and a 2-d shape"),
+        Case(((k[0], 1, k[2], 1), (k[3],)), "a 4-d shape with 1s and a 1-d shape"),
+        Case(((1, q, 1), (p, 1, r)), "two 3-d shapes that both stretch"),
+    ]
+
+
+def incompatible_cases(rng: np.random.Generator) -> list[Case]:
+    m = int(rng.integers(2, 7))
+    n = distinct(rng, m)
+    p, q = shape_of(rng, 2)
+    r = distinct(rng, q)
+    s = distinct(rng, p)
+    return [
+        Case(
+            ((m, n), (m,)),
+            "a matrix shape (m, n) and a vector shape (m,) with m ≠ n "
+            "(aligned on the right, n meets m and neither is 1)",
+        ),
+        Case(((p, q), (p, r)), "two 2-d shapes whose last sizes differ and neither is 1"),
+        Case(((p, 1, q), (r,)), "a 3-d shape and a 1-d shape whose last sizes differ and neither is 1"),
+        Case(((s, q), (p, 1, q)), "a 2-d shape and a 3-d shape whose middle aligned sizes differ and neither is 1"),
+        Case(((m, n), (m, n)), "two equal 2-d shapes (compatible, to check you do not raise too often)"),
+    ]
+
+
+BROADCAST_FORBIDDEN = ("np.broadcast_shapes", "np.broadcast", "np.broadcast_to", "np.broadcast_arrays")
+
+
+@dataclass(frozen=True)
+class BroadcastShapeCheck(Check):
+    """A Check of broadcast_shape that names left alignment when it explains a wrong result."""
+
+    def judge(self, student: Callable[..., Any], case: Case) -> str | None:
+        """Returns the core judgement, naming left alignment where it explains a wrong raise or return."""
+        problem = super().judge(student, case)
+        if problem is None:
+            return None
+        got = outcome(student, Case(tuple(case.args), case.label))
+        left = outcome(left_aligned_shape, case)
+        right = outcome(self.reference, case)
+        raised_like_left = isinstance(got, Raised) and isinstance(left, Raised) and isinstance(right, tuple)
+        returned_like_left = isinstance(right, Raised) and isinstance(left, tuple) and got == left
+        if raised_like_left or returned_like_left:
+            return f"`{self.function}` is wrong for {case.label}: {LEFT_ALIGNED}"
+        return problem
+
+# --------------------------------------------------------------------------- softmax
+
+
+def reference_softmax(x: np.ndarray) -> np.ndarray:
+    """Row-wise softmax of a matrix, in float64, stable (the row maximum is subtracted)."""
+    x = np.asarray(x, dtype=float)
+    e = np.exp(x - x.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def exp_with(shift: str) -> Callable[[np.ndarray], np.ndarray]:
+    """Returns x -> exp(x - shift), for the shifts students use (or forget)."""
+
+    def exponentials(x: np.ndarray) -> np.ndarray:
+        x = np.asarray(x, dtype=float)
+        if shift == "row":
+            return np.exp(x - x.max(axis=1, keepdims=True))
+        if shift == "global":
+            return np.exp(x - x.max())
+        if shift == "row_no_keepdims":
+            return np.exp(x - x.max(axis=1))
+        return np.exp(x)
+
+    return exponentials
+
+
+SHIFTS = ("row", "none", "global", "row_no_keepdims")
+
+
+def normalize_rows(e: np.ndarray) -> np.ndarray:
+    """Divides each row by its sum, correctly."""
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def mistake_formulas(normalize: Callable[[np.ndarray], np.ndarray]) -> list[Callable[[np.ndarray], Any]]:
+    """Returns the wrong formula `normalize(exp(x - shift))` for every shift."""
+
+    def composed(shift: str) -> Callable[[np.ndarray], Any]:
+        exponentials = exp_with(shift)
+        return lambda x: normalize(exponentials(x))
+
+    return [composed(s) for s in SHIFTS]
+
+
+SOFTMAX_MISTAKES: list[tuple[list[Callable[[np.ndarray], Any]], str]] = [
+    (
+        mistake_formulas(lambda e: e / e.sum()),
+        "you divided by the sum over the whole matrix instead of each row. "
+        "Sum each row: np.sum(e, axis=1, keepdims=True).",
+    ),
+    (
+        mistake_formulas(lambda e: e / e.sum(axis=0, keepdims=True)),
+        "you summed over axis=0, down each column, so the columns sum to 1 instead of the rows. "
+        "Softmax normalizes each row: axis=1.",
+    ),
+    (
+        mistake_formulas(lambda e: e / e.sum(axis=1)),
+        "you forgot keepdims: a sum over axis=1 has shape (m,), which broadcasts along the rows, "
+        "so entry [i, j] is divided by the sum of row j. Use keepdims=True (or [:, None]) to get shape (m, 1).",
+    ),
+    (
+        [lambda x: normalize_rows(exp_with("row_no_keepdims")(x))],
+        "you forgot keepdims when subtracting the maximum: x.max(axis=1) has shape (m,), so it broadcasts "
+        "along the rows and entry [i, j] is shifted by the maximum of row j. Use keepdims=True (or [:, None]).",
+    ),
+    (
+        mistake_formulas(lambda e: e),
+        "you returned the exponentials without normalizing them. Divide each row by its sum.",
+    ),
+    (
+        [lambda x: np.asarray(x, dtype=float) / np.asarray(x, dtype=float).sum(axis=1, keepdims=True)],
+        "you divided the scores themselves by their row sum. Exponentiate first: softmax uses e^x.",
+    ),
+]
+
+STABILITY = (
+    "the result contains NaN or inf: np.exp overflows for inputs near 1000 (e^1000 is inf in float64, "
+    "and in float32 already e^89 is inf), and inf / inf is NaN. "
+    "Subtract the row maximum first: x - np.max(x, axis=1, keepdims=True) changes nothing mathematically, "
+    "and then every exponent is at most 0."
+)
+
+
+def matches(formula: Callable[[np.ndarray], Any], case: Case, got: Any) -> bool:
+    """Returns True if `got` equals what the wrong formula gives on the case."""
+    wrong = outcome(formula, case)
+    if not isinstance(wrong, np.ndarray) or wrong.shape != np.shape(got):
+        return False
+    if not np.all(np.isfinite(wrong)) or np.allclose(wrong, reference_softmax(case.args[0])):
+        return False
+    return judge_value(got, wrong, case, scalar=False) is None
+
+
+def compare_softmax(case: Case, got: Any, expected: np.ndarray) -> str | None:
+    """Returns None if `got` is the softmax within tolerance, else the mistake it makes."""
+    problem = judge_value(got, expected, case, scalar=False)
+    if problem is None:
+        return None
+    if isinstance(got, np.ndarray) and got.shape == expected.shape:
+        for formulas, message in SOFTMAX_MISTAKES:
+            if any(matches(f, case, got) for f in formulas):
+                return f"`softmax` is wrong for {case.label}: {message}"
+        plain = np.asarray(got)
+        if plain.dtype.kind in "fc" and not np.all(np.isfinite(plain)):
+            return f"`softmax` is wrong for {case.label}: {STABILITY}"
+    return f"`softmax`: {problem}"
+
+
+def softmax_value_cases(rng: np.random.Generator) -> list[Case]:
+    m, n = (int(v) for v in rng.integers(2, 6, size=2))
+    if m == n:
+        n += 1
+    wide = rng.normal(0, 2, size=(m, n))
+    square = rng.normal(0, 2, size=(n, n))
+    one_row = rng.normal(0, 2, size=(1, int(rng.integers(3, 8))))
+    return [
+        Case((wide,), describe_matrix(wide)),
+        Case((square,), describe_matrix(square)),
+        Case((one_row,), describe_matrix(one_row)),
+    ]
+
+
+def softmax_row_cases(rng: np.random.Generator) -> list[Case]:
+    n = int(rng.integers(3, 6))
+    square = rng.normal(0, 2, size=(n, n))
+    scaled = rng.normal(0, 1, size=(n + 1, n)) * rng.uniform(0.5, 5, size=(n + 1, 1))
+    tall = rng.normal(0, 2, size=(int(rng.integers(5, 9)), 2))
+    column = rng.normal(0, 2, size=(4, 1))
+    single = rng.normal(0, 2, size=(3, 6)).astype(np.float32)
+    return [
+        Case((square,), describe_matrix(square) + " (a square matrix)"),
+        Case((scaled,), describe_matrix(scaled) + " whose rows have very different spreads"),
+        Case((tall,), describe_matrix(tall) + " (two classes)"),
+        Case((column,), describe_matrix(column) + " (one class: every probability is 1)"),
+        Case((single,), describe_matrix(single)),
+    ]
+
+
+def softmax_stable_cases(rng: np.random.Generator) -> list[Case]:
+    m, n = (int(v) for v in rng.integers(2, 6, size=2))
+    big = 1000 + rng.normal(0, 2, size=(m, n))
+    small = -1000 + rng.normal(0, 2, size=(n, m + 1))
+    mixed = rng.normal(0, 3, size=(m + 1, n + 2))
+    for row in mixed:
+        where = rng.permutation(n + 2)[:2]
+        row[where[0]] = 1000.0
+        row[where[1]] = -1000.0
+    ties = np.array([[1000.0, 1000.0, -1000.0], [1000.0, 0.0, 1000.0]])
+    single = (100 + rng.normal(0, 2, size=(3, 5))).astype(np.float32)
+    return [
+        Case((big,), describe_matrix(big) + " with every value near 1000"),
+        Case((small,), describe_matrix(small) + " with every value near -1000"),
+        Case((mixed,), describe_matrix(mixed) + " where every row holds 1000, -1000 and small values"),
+        Case((ties,), "a matrix of shape (2, 3) with ties at 1000 in each row"),
+        Case((single,), describe_matrix(single) + " with values near 100 (e^100 overflows float32)"),
+    ]
+
+
+def describe_matrix(x: np.ndarray) -> str:
+    """Returns 'a matrix of shape (m, n) and dtype d', without values."""
+    return f"a matrix of shape {x.shape} and dtype {x.dtype}"
+
+
+def softmax_check(grade_id: str, cases: Callable[[np.random.Generator], list[Case]]) -> Check:
+    """Returns a softmax check with the shared reference and mistake-naming compare."""
+    return Check(
+        grade_id=grade_id,
+        function="softmax",
+        cases=cases,
+        reference=reference_softmax,
+        compare=compare_softmax,
+    )
+
+
+CHECKS = [
+    BroadcastShapeCheck(
+        grade_id="broadcast_shape_values",
+        function="broadcast_shape",
+        cases=compatible_cases,
+        reference=reference_broadcast_shape,
+        forbidden_calls=BROADCAST_FORBIDDEN,
+        compare=compare_shape,
+    ),
+    BroadcastShapeCheck(
+        grade_id="broadcast_shape_errors",
+        function="broadcast_shape",
+        cases=incompatible_cases,
+        reference=reference_broadcast_shape,
+        forbidden_calls=BROADCAST_FORBIDDEN,
+        compare=compare_shape,
+    ),
+    softmax_check("softmax_values", softmax_value_cases),
+    softmax_check("softmax_rows", softmax_row_cases),
+    softmax_check("softmax_stable", softmax_stable_cases),
+]

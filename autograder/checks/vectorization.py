@@ -1,3 +1,297 @@
-"""Checks of this notebook."""
+"""Checks of 06_vectorization: dot, outer, elementwise and matrix-vector products without loops.
 
-CHECKS = []
+- `compare_dot` names the mistake of a dot product that returns an array (the outer or the
+  elementwise product): the core names mistakes only among answers of the expected kind.
+- `raise_hints` add a hint when the student's function raises a shape error, since
+  `x @ W` raises for a non-square W instead of returning a value a Mistake could match.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from autograder.checks._core import Case, Check, Mistake, describe, judge_value
+
+
+def as_float(*arrays: np.ndarray) -> list[np.ndarray]:
+    """Returns the arrays converted to float64, for trusted references."""
+    return [np.asarray(a, dtype=float) for a in arrays]
+
+
+def label_pair(first: str, a: np.ndarray, second: str, b: np.ndarray) -> str:
+    """Returns a description of two arguments, without their values."""
+    return f"{first} = {describe(a)} and {second} = {describe(b)}"
+
+
+def vector_pair(rng: np.random.Generator, n: int, dtype: type = np.float64, positive: bool = False) -> Case:
+    """Returns a case of two vectors of length n (positive values avoid float32 cancellation)."""
+    if positive:
+        x1, x2 = rng.uniform(0.0, 1.0, size=(2, n))
+    else:
+        x1, x2 = rng.normal(0.0, 2.0, size=(2, n))
+    x1, x2 = x1.astype(dtype), x2.astype(dtype)
+    return Case((x1, x2), label_pair("x1", x1, "x2", x2))
+
+
+# ---------------------------------------------------------------- dot product
+
+
+def reference_dot(x1, x2):
+    """Σ_i x1[i] · x2[i], in float64."""
+    a, b = as_float(x1, x2)
+    return float(np.dot(a, b))
+
+
+def dot_cases(rng: np.random.Generator) -> list[Case]:
+    ints = rng.integers(-9, 10, size=(2, int(rng.integers(4, 12))))
+    return [
+        vector_pair(rng, int(rng.integers(5, 40))),
+        vector_pair(rng, int(rng.integers(200, 2000)), np.float32, positive=True),
+        Case((ints[0], ints[1]), label_pair("x1", ints[0], "x2", ints[1])),
+        vector_pair(rng, 1),
+        vector_pair(rng, int(rng.integers(5_000, 20_000))),
+    ]
+
+
+DOT_MISTAKES = (
+    (
+        lambda a, b: np.outer(a, b),
+        "you returned the outer product, a matrix of every x1[i] * x2[j]. "
+        "The dot product is one number, the sum of x1[i] * x2[i]: use np.dot(x1, x2) or x1 @ x2.",
+    ),
+    (
+        lambda a, b: a * b,
+        "you returned the elementwise products x1[i] * x2[i] without adding them up. "
+        "The dot product is their sum: np.sum(x1 * x2), or np.dot(x1, x2).",
+    ),
+    (
+        lambda a, b: np.sum(a) * np.sum(b),
+        "you multiplied the sum of x1 by the sum of x2. "
+        "The dot product multiplies first, pair by pair, then sums: np.dot(x1, x2).",
+    ),
+)
+
+
+def compare_dot(case: Case, got: Any, expected: Any) -> str | None:
+    """Judges a dot product as one number, naming the mistake when `got` is a known wrong product."""
+    problem = judge_value(got, expected, case, scalar=True)
+    if problem is None:
+        return None
+    a, b = as_float(*case.args)
+    for formula, message in DOT_MISTAKES:
+        wrong = formula(a, b)
+        if np.ndim(wrong) > 0 and np.size(wrong) == 1:
+            continue  # on length-1 vectors every product is the same number
+        if judge_value(got, wrong, case, scalar=np.ndim(wrong) == 0) is None:
+            return f"`dot_product` is wrong for {case.label}: {message}"
+    return f"`dot_product`: {problem}"
+
+
+# -------------------------------------------------------------- outer product
+
+
+def reference_outer(x1, x2):
+    """The (n, m) matrix of x1[i] · x2[j], in float64."""
+    a, b = as_float(x1, x2)
+    return np.outer(a, b)
+
+
+def outer_cases(rng: np.random.Generator) -> list[Case]:
+    n = int(rng.integers(3, 8))
+    m = n + int(rng.integers(1, 5))
+    single = rng.normal(size=1)
+    other = rng.normal(size=int(rng.integers(2, 6)))
+    cases = [vector_pair(rng, n)]  # square first, so a swap or an elementwise product is named
+    x1, x2 = rng.normal(0.0, 2.0, size=m), rng.normal(0.0, 2.0, size=n)
+    cases.append(Case((x1, x2), label_pair("x1", x1, "x2", x2)))
+    y1 = rng.normal(size=n + 2).astype(np.float32)
+    y2 = rng.normal(size=m + 3).astype(np.float32)
+    cases.append(Case((y1, y2), label_pair("x1", y1, "x2", y2)))
+    cases.append(Case((single, other), label_pair("x1", single, "x2", other)))
+    return cases
+
+
+OUTER_MISTAKES = [
+    Mistake(
+        lambda x1, x2: np.outer(np.asarray(x2, float), np.asarray(x1, float)),
+        "you swapped x1 and x2, so the result is transposed. "
+        "Row i of the outer product is x1[i] * x2, and its shape is (len(x1), len(x2)): np.outer(x1, x2).",
+    ),
+    Mistake(
+        lambda x1, x2: float(np.dot(np.asarray(x1, float), np.asarray(x2, float))),
+        "you computed the dot product, one number. "
+        "The outer product keeps every pair x1[i] * x2[j] in a matrix: np.outer(x1, x2).",
+    ),
+    Mistake(
+        lambda x1, x2: np.asarray(x1, float) * np.asarray(x2, float),
+        "you computed the elementwise product x1[i] * x2[i], a vector. "
+        "The outer product pairs every x1[i] with every x2[j]: np.outer(x1, x2), or x1[:, None] * x2[None, :].",
+    ),
+    Mistake(
+        lambda x1, x2: np.outer(np.asarray(x1, float), np.asarray(x2, float)).ravel(),
+        "you have the right numbers, but flattened into a vector. Return the (n, m) matrix: np.outer(x1, x2).",
+    ),
+]
+
+
+# -------------------------------------------------------- elementwise product
+
+
+def reference_multiply(x1, x2):
+    """x1[i] · x2[i] for every position, in float64."""
+    a, b = as_float(x1, x2)
+    return a * b
+
+
+def multiply_cases(rng: np.random.Generator) -> list[Case]:
+    k = int(rng.integers(2, 6))
+    m1, m2 = rng.normal(size=(2, k, k))
+    return [
+        vector_pair(rng, int(rng.integers(5, 40))),
+        vector_pair(rng, int(rng.integers(100, 1000)), np.float32),
+        Case((m1, m2), label_pair("x1", m1, "x2", m2)),
+        vector_pair(rng, 1),
+    ]
+
+
+MULTIPLY_MISTAKES = [
+    Mistake(
+        lambda x1, x2: np.dot(np.asarray(x1, float), np.asarray(x2, float)),
+        "you used np.dot (or @), which multiplies and then sums (for matrices it is the matrix product). "
+        "The elementwise product keeps each x1[i] * x2[i] separately: x1 * x2, or np.multiply(x1, x2).",
+    ),
+    Mistake(
+        lambda x1, x2: np.outer(np.asarray(x1, float), np.asarray(x2, float)),
+        "you computed the outer product, every pair x1[i] * x2[j]. "
+        "The elementwise product pairs x1[i] with x2[i] only: x1 * x2.",
+    ),
+    Mistake(
+        lambda x1, x2: np.asarray(x1, float) + np.asarray(x2, float),
+        "you added x1 and x2. The elementwise product multiplies them: x1 * x2.",
+    ),
+]
+
+
+# ----------------------------------------------------- matrix-vector product
+
+
+def reference_matvec(W, x):
+    """The vector of (W x)_i = Σ_j W[i, j] · x[j], in float64."""
+    a, b = as_float(W, x)
+    return a @ b
+
+
+def matvec_case(rng: np.random.Generator, m: int, n: int, dtype: type = np.float64) -> Case:
+    """Returns a case of a matrix W of shape (m, n) and a vector x of length n."""
+    W = rng.normal(0.0, 1.0, size=(m, n)).astype(dtype)
+    x = rng.normal(0.0, 1.0, size=n).astype(dtype)
+    return Case((W, x), label_pair("W", W, "x", x))
+
+
+def matvec_shape_cases(rng: np.random.Generator) -> list[Case]:
+    small = int(rng.integers(2, 5))
+    large = small + int(rng.integers(2, 6))
+    return [
+        matvec_case(rng, large, small),  # tall
+        matvec_case(rng, small, large),  # wide
+        matvec_case(rng, 1, large),  # one row
+        matvec_case(rng, large, 1),  # one column
+    ]
+
+
+def matvec_value_cases(rng: np.random.Generator) -> list[Case]:
+    n = int(rng.integers(3, 8))
+    return [
+        matvec_case(rng, n, n),  # square first, so x @ W returns a value and is named
+        matvec_case(rng, n + 3, n + 1),
+        matvec_case(rng, int(rng.integers(20, 60)), int(rng.integers(60, 200)), np.float32),
+    ]
+
+
+MATVEC_MISTAKES = [
+    Mistake(
+        lambda W, x: np.asarray(x, float) @ np.asarray(W, float),
+        "you computed x @ W, which multiplies x by the columns of W (it equals W.T @ x). "
+        "The matrix-vector product takes each row of W against x: W @ x.",
+    ),
+    Mistake(
+        lambda W, x: (np.asarray(W, float) @ np.asarray(x, float))[:, None],
+        "you returned a column of shape (m, 1). Return a 1-D vector of shape (m,): "
+        "W @ x with x one-dimensional (or flatten your result).",
+    ),
+    Mistake(
+        lambda W, x: np.asarray(W, float) * np.asarray(x, float),
+        "you multiplied each row of W by x elementwise but did not add up each row. "
+        "Sum along the rows, np.sum(W * x, axis=1), or simply use W @ x.",
+    ),
+    Mistake(
+        lambda W, x: np.sum(np.asarray(W, float) * np.asarray(x, float), axis=0),
+        "you summed W * x along axis 0, down the columns. Each output is the sum along one row: axis=1, or W @ x.",
+    ),
+    Mistake(
+        lambda W, x: float(np.sum(np.asarray(W, float) * np.asarray(x, float))),
+        "you added up every product into one number. Each row of W gives its own number: W @ x.",
+    ),
+]
+
+ORIENTATION_HINT = (
+    "W has shape (m, n) and x has shape (n,): the inner sizes must match, so the product is W @ x "
+    "(or np.dot(W, x)), not x @ W."
+)
+
+
+# ------------------------------------------------------- the check, extended
+
+MATVEC_RAISE_HINTS = (
+    ("mismatch in its core dimension", ORIENTATION_HINT),
+    ("not aligned", ORIENTATION_HINT),
+    ("could not be broadcast", ORIENTATION_HINT),
+)
+
+CHECKS = [
+    Check(
+        grade_id="dot_product_values",
+        function="dot_product",
+        cases=dot_cases,
+        reference=reference_dot,
+        no_loops=True,
+        scalar=True,
+        compare=compare_dot,
+    ),
+    Check(
+        grade_id="outer_product_values",
+        function="outer_product",
+        cases=outer_cases,
+        reference=reference_outer,
+        mistakes=OUTER_MISTAKES,
+        no_loops=True,
+    ),
+    Check(
+        grade_id="elementwise_product_values",
+        function="elementwise_product",
+        cases=multiply_cases,
+        reference=reference_multiply,
+        mistakes=MULTIPLY_MISTAKES,
+        no_loops=True,
+    ),
+    Check(
+        grade_id="matrix_vector_product_shape",
+        function="matrix_vector_product",
+        cases=matvec_shape_cases,
+        reference=reference_matvec,
+        mistakes=MATVEC_MISTAKES,
+        no_loops=True,
+        raise_hints=MATVEC_RAISE_HINTS,
+    ),
+    Check(
+        grade_id="matrix_vector_product_values",
+        function="matrix_vector_product",
+        cases=matvec_value_cases,
+        reference=reference_matvec,
+        mistakes=MATVEC_MISTAKES,
+        no_loops=True,
+        raise_hints=MATVEC_RAISE_HINTS,
+    ),
+]

@@ -1,0 +1,490 @@
+# ---
+# jupyter:
+#   jupytext:
+#     cell_metadata_filter: nbgrader,tags,-all
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# <!--NAVIGATION-->
+# < [03 Unrolling images with reshape](03_reshape.ipynb) | [Contents](CONTENTS.md) | [05 Softmax and broadcasting](05_softmax_broadcasting.ipynb) >
+
+# %% [markdown]
+# # 04 Normalizing data: put the features on one scale and gradient descent needs far fewer steps
+#
+# **Learning goals**
+#
+# - You can divide every row of a matrix by its own L2 norm, and say why `keepdims=True` makes the division broadcast.
+# - You can standardize every feature (column) of a data matrix to mean 0 and standard deviation 1.
+# - You can explain, with a plot you made, why gradient descent converges in far fewer steps on standardized features.
+
+# %% [markdown]
+# ## The idea
+#
+# A data matrix $x$ of shape $(m, n)$ holds one example per row and one feature per column.
+# *Normalizing the rows* divides each row by its length, so that every example becomes a vector of length 1 that points the same way.
+# *Standardizing the features* shifts and rescales each column so that it has mean 0 and standard deviation 1,
+# whatever its unit was: metres, euros or pixels.
+# The second one matters for learning: when one feature is in $[0, 1]$ and another in $[0, 1000]$,
+# gradient descent must take tiny steps, and then it crawls; on standardized features it gets there in a few steps.
+#
+# Row $i$ of $x$, written $x_i$, has the L2 norm (its length) and the normalized row
+#
+# $$\lVert x_i \rVert_2 = \sqrt{\sum_{j=1}^{n} x_{ij}^2}, \qquad \hat{x}_i = \frac{x_i}{\lVert x_i \rVert_2}, \qquad \lVert \hat{x}_i \rVert_2 = 1 .$$
+#
+# For example the row $(3, 4)$ has length $\sqrt{9 + 16} = 5$ and becomes $(0.6, 0.8)$.
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+
+from autograder.plots import new_axes
+
+x = np.array([[3.0, 4.0], [1.0, 0.0], [0.0, 2.0]])
+norms = np.linalg.norm(x, axis=1, keepdims=True)
+print("row norms, shape", norms.shape, "\n", norms)
+print("x / norms =\n", x / norms)
+print("lengths after:", np.linalg.norm(x / norms, axis=1))
+
+# %% [markdown]
+# ### Why `keepdims=True`: the shape decides which way the division broadcasts
+#
+# `np.linalg.norm(x, axis=1)` returns one number per row, as a vector of shape $(m,)$.
+# Broadcasting lines shapes up **from the right**, so a vector of shape $(m,)$ is matched with the *columns* of $x$, not its rows.
+# With `keepdims=True` the result has shape $(m, 1)$ instead: one number per row, stretched along that row.
+#
+# | divisor | shape | `x / divisor` for `x` of shape $(3, 2)$ |
+# | --- | --- | --- |
+# | `np.linalg.norm(x, axis=1, keepdims=True)` | $(3, 1)$ | row $i$ divided by the norm of row $i$ ✔ |
+# | `np.linalg.norm(x, axis=1)` | $(3,)$ | error: shapes $(3, 2)$ and $(3,)$ do not broadcast |
+# | `np.linalg.norm(x, axis=1)[:, None]` | $(3, 1)$ | the same as `keepdims=True` ✔ |
+#
+# The error is the lucky case.
+# For a **square** matrix, shape $(m,)$ *does* broadcast, silently dividing column $j$ by the norm of row $j$:
+
+# %%
+flat = np.linalg.norm(x, axis=1)
+print("without keepdims the norms have shape", flat.shape)
+try:
+    x / flat
+except ValueError as error:
+    print("x / flat ->", error)
+
+square = np.array([[3.0, 4.0, 0.0], [0.0, 1.0, 0.0], [2.0, 0.0, 0.0]])
+wrong = square / np.linalg.norm(square, axis=1)
+right = square / np.linalg.norm(square, axis=1, keepdims=True)
+print("square, no keepdims: row lengths", np.linalg.norm(wrong, axis=1), "(no error, wrong values)")
+print("square, keepdims:    row lengths", np.linalg.norm(right, axis=1))
+
+# %% [markdown]
+# ---
+# ## Exercise 1: normalize_rows (2 points) ★☆☆
+#
+# Write `normalize_rows(x)` that returns a **new** array whose rows have unit L2 norm, for any float array `x` of shape $(m, n)$,
+# float32 too (you may assume that no row is all zeros).
+# Do not modify `x`: compute `x / norm`, never `x /= norm`.
+#
+# hint: `np.linalg.norm(x, axis=1, keepdims=True)`
+
+# %% nbgrader={"grade": false, "grade_id": "normalize_rows", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def normalize_rows(x):
+    """Returns x with each row divided by its L2 norm.
+
+    Arguments:
+    x -- a numpy float array of shape (m, n) with no all-zero row
+
+    Returns:
+    x_normalized -- a new array of shape (m, n) whose rows have length 1; x is left unchanged
+    """
+    ### BEGIN SOLUTION
+    x_norm = np.linalg.norm(x, axis=1, keepdims=True)
+    x_normalized = x / x_norm
+    ### END SOLUTION
+    return x_normalized
+
+
+# %% [markdown]
+# Your function should return `[[0, 0.6, 0.8], [0.13736056, 0.82416338, 0.54944226]]` for
+# `x = [[0, 3, 4], [1, 6, 4]]`. Check that it does:
+
+# %%
+normalize_rows(np.array([[0.0, 3.0, 4.0], [1.0, 6.0, 4.0]]))
+
+# %% nbgrader={"grade": true, "grade_id": "normalize_rows_values", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that normalize_rows divides each row by its own L2 norm."""
+x = np.array([[0.0, 3.0, 4.0], [1.0, 6.0, 4.0]])
+try:
+    r = normalize_rows(x)
+except ValueError as error:
+    raise AssertionError(
+        f"normalize_rows raised ValueError: {error}. A vector of norms of shape (2,) does not broadcast "
+        "with x of shape (2, 3): use np.linalg.norm(x, axis=1, keepdims=True), of shape (2, 1)."
+    ) from error
+assert isinstance(r, np.ndarray), f"normalize_rows must return a NumPy array, got {type(r).__name__}."
+assert r.shape == (2, 3), (
+    f"normalize_rows must keep the shape (2, 3) of x, got {r.shape}. Return x divided by its row norms, not the norms."
+)
+np.testing.assert_allclose(
+    np.linalg.norm(r, axis=1), [1.0, 1.0], rtol=1e-7,
+    err_msg="Each row must have length 1. Divide by the L2 norm of each row (axis=1), "
+    "not of the whole matrix, of the columns (axis=0) or by the row sum.",
+)
+np.testing.assert_allclose(
+    r, [[0.0, 0.6, 0.8], [0.13736056, 0.82416338, 0.54944226]], rtol=1e-7,
+    err_msg="normalize_rows([[0, 3, 4], [1, 6, 4]]) has wrong values: divide each row by its own L2 norm.",
+)
+square = np.array([[3.0, 4.0, 0.0], [0.0, 1.0, 0.0], [2.0, 0.0, 0.0]])
+r = normalize_rows(square)
+assert r.shape == (3, 3), f"normalize_rows of a (3, 3) matrix must have shape (3, 3), got {r.shape}."
+np.testing.assert_allclose(
+    r, [[0.6, 0.8, 0.0], [0.0, 1.0, 0.0], [1.0, 0.0, 0.0]], rtol=1e-7,
+    err_msg="normalize_rows is wrong on a square matrix. Did you forget keepdims=True? "
+    "A norm of shape (m,) divides the columns, not the rows.",
+)
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("normalize_rows_values", normalize_rows)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "normalize_rows_shapes", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that normalize_rows works for any (m, n) and float32, and leaves x unchanged."""
+x = np.array([[1.0, 2.0], [-3.0, 4.0], [0.5, 0.0], [2.0, -2.0]])
+before = x.copy()
+try:
+    with np.errstate(all="ignore"):
+        r = normalize_rows(x)
+except ValueError as error:
+    raise AssertionError(
+        f"normalize_rows raised ValueError: {error}. A vector of norms of shape (4,) does not broadcast "
+        "with x of shape (4, 2): use np.linalg.norm(x, axis=1, keepdims=True), of shape (4, 1)."
+    ) from error
+assert np.array_equal(x, before), (
+    "normalize_rows modified its input x. Write `x_normalized = x / norm` instead of `x /= norm`."
+)
+assert r.shape == (4, 2), (
+    f"normalize_rows of a (4, 2) matrix must have shape (4, 2), got {r.shape}. Return x divided by its row norms."
+)
+np.testing.assert_allclose(
+    np.linalg.norm(r, axis=1), np.ones(4), rtol=1e-7,
+    err_msg="each row must have length 1: divide each row by its L2 norm, np.linalg.norm(x, axis=1, keepdims=True).",
+)
+single = np.array([[5.0, 12.0]], dtype=np.float32)
+np.testing.assert_allclose(
+    normalize_rows(single), [[5 / 13, 12 / 13]], rtol=1e-5,
+    err_msg="normalize_rows is wrong on a float32 matrix with one row.",
+)
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("normalize_rows_shapes", normalize_rows)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## A plot that teaches: normalized rows land on the unit circle
+#
+# Each row of a $(m, 2)$ matrix is a point in the plane.
+# Normalizing moves every point along the line through the origin until it is at distance 1:
+# its **direction** is kept, its **length** is forgotten.
+# This is what you want when only the direction matters, for example to compare two examples by the angle between them.
+
+# %%
+rng = np.random.default_rng(0)
+points = rng.uniform(-3, 3, size=(12, 2))
+unit = normalize_rows(points)
+circle = np.linspace(0, 2 * np.pi, 200)
+fig, ax = new_axes("feature 1 (no unit)", "feature 2 (no unit)",
+                   "Normalizing a row keeps its direction and sets its length to 1", figsize=(5.5, 5.5))
+ax.plot(np.cos(circle), np.sin(circle), color="gray", linewidth=1, label=r"unit circle $\|x\|_2 = 1$")
+for p in points:
+    ax.plot([0, p[0]], [0, p[1]], color="lightgray", linestyle=":", linewidth=1)
+ax.scatter(points[:, 0], points[:, 1], label=r"rows $x_i$")
+ax.scatter(unit[:, 0], unit[:, 1], marker="x", color="C3", label=r"$x_i / \|x_i\|_2$")
+ax.set_aspect("equal")
+ax.legend(loc="upper right", fontsize=8);
+
+# %% [markdown]
+# ## Standardizing the features
+#
+# Row normalization looks at one example at a time.
+# Standardization looks at one **feature** (column) at a time, across all $m$ examples:
+# subtract the column's mean $\mu_j$, then divide by its standard deviation $\sigma_j$.
+#
+# $$\mu_j = \frac{1}{m} \sum_{i=1}^{m} x_{ij}, \qquad
+# \sigma_j = \sqrt{\frac{1}{m} \sum_{i=1}^{m} (x_{ij} - \mu_j)^2}, \qquad
+# z_{ij} = \frac{x_{ij} - \mu_j}{\sigma_j}$$
+#
+# Afterwards every column has mean 0 and standard deviation 1, so a feature in metres and one in kilometres look alike.
+# We use the *population* standard deviation, dividing by $m$ (`ddof=0`, the default of `np.std`), not by $m - 1$.
+# The mean and the standard deviation of each column have shape $(n,)$, which broadcasts along the rows of an $(m, n)$ matrix:
+# here, for once, no `keepdims` is needed (it does no harm either).
+
+# %%
+data = np.array([[1.0, 200.0], [2.0, 400.0], [3.0, 900.0]])
+print("column means:", data.mean(axis=0), " column stds:", data.std(axis=0), " shape", data.mean(axis=0).shape)
+z = (data - data.mean(axis=0)) / data.std(axis=0)
+print("standardized:\n", z)
+print("means after:", z.mean(axis=0).round(12) + 0.0, " stds after:", z.std(axis=0).round(12))
+
+# %% [markdown]
+# ---
+# ## Exercise 2: standardize (2 points) ★☆☆
+#
+# Write `standardize(x)` that returns a **new** array $z = (x - \mu) / \sigma$, with the mean $\mu$ and the population
+# standard deviation $\sigma$ (`ddof=0`) of **each column** of the float array `x` of shape $(m, n)$, float32 too
+# (you may assume that no column is constant). Do not modify `x`.
+#
+# hint: `x.mean(axis=0)` and `x.std(axis=0)`
+
+# %% nbgrader={"grade": false, "grade_id": "standardize", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def standardize(x):
+    """Returns x with each column shifted to mean 0 and scaled to standard deviation 1.
+
+    Arguments:
+    x -- a numpy float array of shape (m, n), one example per row, one feature per column, no constant column
+
+    Returns:
+    z -- a new array of shape (m, n): (x - mean) / std, with the mean and std (ddof=0) of each column
+    """
+    ### BEGIN SOLUTION
+    mu = x.mean(axis=0)
+    sigma = x.std(axis=0)
+    z = (x - mu) / sigma
+    ### END SOLUTION
+    return z
+
+
+# %% [markdown]
+# Your function should return `[[-1.22474487, -1.01904933], [0, -0.33968311], [1.22474487, 1.35873244]]` for
+# `x = [[1, 200], [2, 400], [3, 900]]`. Check that it does:
+
+# %%
+standardize(np.array([[1.0, 200.0], [2.0, 400.0], [3.0, 900.0]]))
+
+# %% nbgrader={"grade": true, "grade_id": "standardize_values", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that standardize gives (x - mean) / std for each column."""
+x = np.array([[1.0, 200.0], [2.0, 400.0], [3.0, 900.0]])
+try:
+    z = standardize(x)
+except ValueError as error:
+    raise AssertionError(
+        f"standardize raised ValueError: {error}. A mean over axis=1 has one value per row, shape (3,), "
+        "which does not broadcast with x of shape (3, 2). Each feature is a column: use axis=0."
+    ) from error
+assert isinstance(z, np.ndarray), f"standardize must return a NumPy array, got {type(z).__name__}."
+assert z.shape == (3, 2), f"standardize must keep the shape (3, 2) of x, got {z.shape}."
+expected = np.array([[-1.22474487, -1.01904933], [0.0, -0.33968311], [1.22474487, 1.35873244]])
+if np.allclose(z, expected * np.sqrt(2 / 3), rtol=1e-6):
+    raise AssertionError("standardize divides by the sample std (ddof=1). Use the population std: x.std(axis=0).")
+np.testing.assert_allclose(
+    z, expected, rtol=1e-7, atol=1e-12,
+    err_msg="standardize([[1, 200], [2, 400], [3, 900]]) has wrong values. "
+    "Subtract the mean of each column (axis=0) and divide by the std of each column (axis=0).",
+)
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("standardize_values", standardize)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "standardize_columns", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that every column of standardize(x) has mean 0 and std 1, for any shape, and that x is unchanged."""
+rng = np.random.default_rng(4)
+x = rng.normal(loc=[5.0, -300.0, 0.01], scale=[1.0, 50.0, 0.002], size=(40, 3))
+before = x.copy()
+try:
+    z = standardize(x)
+except ValueError as error:
+    raise AssertionError(
+        f"standardize raised ValueError: {error}. A mean over axis=1 has one value per row, shape (40,), "
+        "which does not broadcast with x of shape (40, 3). Each feature is a column: use axis=0."
+    ) from error
+assert np.array_equal(x, before), "standardize modified its input x. Write `z = (x - mu) / sigma`, not `x -= mu`."
+assert z.shape == (40, 3), f"standardize of a (40, 3) matrix must have shape (40, 3), got {z.shape}."
+np.testing.assert_allclose(
+    z.mean(axis=0), np.zeros(3), atol=1e-9,
+    err_msg="each column of the result must have mean 0: subtract the mean of each column, x.mean(axis=0).",
+)
+np.testing.assert_allclose(
+    z.std(axis=0), np.ones(3), rtol=1e-7,
+    err_msg="each column of the result must have std 1: divide by the std of each column, x.std(axis=0) "
+    "(not by the range, the variance, or a std over the rows or the whole matrix).",
+)
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("standardize_columns", standardize)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## Why standardize? Watch gradient descent on both
+#
+# We fit a linear model $\hat{y} = x\,w$ to $m = 50$ examples with two features:
+# $x_1$ is in $[0, 1]$ and $x_2$ is in $[0, 1000]$, and the targets are $y = 2\,x_1 + 0.003\,x_2 + \text{noise}$.
+# Gradient descent minimizes the mean squared error
+#
+# $$L(w) = \frac{1}{2m} \lVert x w - y \rVert^2, \qquad \nabla L(w) = \frac{1}{m} x^\top (x w - y), \qquad w \leftarrow w - \eta \, \nabla L(w).$$
+#
+# $L$ is a bowl whose curvature along each direction is an eigenvalue of $x^\top x / m$: the largest, $\lambda_{\max}$,
+# comes from the big feature $x_2$ (about $1000^2 / 3$), the smallest, $\lambda_{\min}$, from the small one $x_1$.
+# Gradient descent is stable only if $\eta < 2 / \lambda_{\max}$, otherwise it overshoots along the steep direction and blows up.
+# But along the flat direction a step of that size barely moves: the error there shrinks only by a factor about
+# $1 - 2\lambda_{\min}/\lambda_{\max}$ per step.
+# After standardizing, both curvatures are close to 1 and the bowl is round.
+#
+# `gradient_descent` below is given: it starts at $w = 0$ and counts the steps until the *loss gap* $L(w_t) - L(w^\ast)$
+# (how far the loss still is above its minimum) is below $10^{-6}$ of the gap at the start.
+# Each run gets its best fixed learning rate $\eta = 2 / (\lambda_{\min} + \lambda_{\max})$: for the raw features it is
+# just under the stability limit $2 / \lambda_{\max}$, so no larger stable step exists.
+
+# %%
+def gradient_descent(x, y, lr, tol=1e-6, max_steps=5000):
+    """Runs gradient descent on L(w) = ||x w - y||^2 / (2m) from w = 0.
+
+    Returns the loss gaps L(w_t) - L(w*) relative to the gap at t = 0, and the path of w (one row per step).
+    Stops when the relative gap is below tol, or after max_steps steps.
+    """
+    m = len(y)
+    w_best = np.linalg.lstsq(x, y, rcond=None)[0]
+    loss_best = np.sum((x @ w_best - y) ** 2) / (2 * m)
+    w = np.zeros(x.shape[1])
+    gaps, path = [], [w]
+    for _ in range(max_steps + 1):
+        residual = x @ w - y
+        gaps.append(np.sum(residual**2) / (2 * m) - loss_best)
+        if gaps[-1] <= tol * gaps[0]:
+            break
+        w = w - lr * (x.T @ residual) / m
+        path.append(w)
+    return np.array(gaps) / gaps[0], np.array(path)
+
+
+def best_lr(x):
+    """Returns 2 / (lambda_min + lambda_max) for the loss bowl of x, and the stability limit 2 / lambda_max."""
+    curvatures = np.linalg.eigvalsh(x.T @ x / len(x))
+    return 2 / (curvatures[0] + curvatures[-1]), 2 / curvatures[-1]
+
+
+rng = np.random.default_rng(0)
+m = 50
+x_raw = np.column_stack([rng.uniform(0, 1, m), rng.uniform(0, 1000, m)])
+y = x_raw @ np.array([2.0, 0.003]) + rng.normal(0, 0.1, m)
+x_std, y_centered = standardize(x_raw), y - y.mean()  # centered features: the intercept is the mean of y
+
+lr_raw, limit_raw = best_lr(x_raw)
+lr_std, limit_std = best_lr(x_std)
+gaps_raw, path_raw = gradient_descent(x_raw, y, lr_raw)
+gaps_std, path_std = gradient_descent(x_std, y_centered, lr_std)
+steps_raw, steps_std = len(gaps_raw) - 1, len(gaps_std) - 1
+print(f"raw features:          lr = {lr_raw:.3e} (limit {limit_raw:.3e}), "
+      f"{steps_raw} steps, gap left {gaps_raw[-1]:.3f} of the start")
+print(f"standardized features: lr = {lr_std:.3f} (limit {limit_std:.3f}), "
+      f"{steps_std} steps, gap left {gaps_std[-1]:.1e} of the start")
+with np.errstate(all="ignore"):
+    unstable, _ = gradient_descent(x_raw, y, 1.01 * limit_raw, max_steps=500)
+print(f"raw features with lr = 1.01 x limit: gap after 500 steps = {unstable[-1]:.1e} of the start (diverges)")
+
+# %% [markdown]
+# ## A plot that teaches: standardized features converge in a few steps, raw ones crawl
+#
+# The plot shows the loss gap at each step on a log scale, where a straight line is a constant factor per step.
+# On standardized features the gap falls by a factor of several hundred per step.
+# On raw features the steep direction ($w_2$) is fitted in a few steps, then the flat one ($w_1$) hardly moves:
+# after 5000 steps almost all of the gap is left.
+
+# %%
+fig, ax = new_axes("gradient-descent step t (steps)", r"loss gap $(L(w_t) - L^*) / (L(w_0) - L^*)$",
+                   f"Standardized: tolerance in {steps_std} steps; raw: not reached in {steps_raw:,}",
+                   figsize=(6.5, 4))
+ax.semilogy(np.arange(1, len(gaps_raw) + 1), gaps_raw, label=r"raw $x$: $x_1 \in [0, 1]$, $x_2 \in [0, 1000]$")
+ax.semilogy(np.arange(1, len(gaps_std) + 1), gaps_std, "o-", label=r"standardized $z = (x - \mu) / \sigma$")
+ax.axhline(1e-6, color="gray", linestyle=":", label=r"tolerance $10^{-6}$")
+ax.set_xscale("log")
+ax.set_xlabel("gradient-descent step t + 1 (steps, log scale)")
+ax.legend(fontsize=8);
+
+# %% [markdown]
+# ## A plot that teaches: the zig-zag in a long, narrow bowl
+#
+# With features on such different scales the bowl is so narrow that its picture would be a line.
+# Here $x_2$ is in $[0, 10]$ instead, ten times the range of $x_1$, to make it visible,
+# and the learning rate is $\eta = 1.8 / \lambda_{\max}$, 90 % of the stability limit.
+# The contours of the raw loss are long thin ellipses: the gradient points across the valley, not along it,
+# so the first steps jump from one wall to the other, and then the path crawls along the valley floor.
+# The contours of the standardized loss are almost circles, and the gradient points straight at the minimum.
+
+# %%
+x_ten = x_raw * [1.0, 0.01]  # x_2 now in [0, 10]
+_, limit_ten = best_lr(x_ten)
+_, path_ten = gradient_descent(x_ten, y, 0.9 * limit_ten, max_steps=50)
+fig, axes = plt.subplots(1, 2, figsize=(11, 4.4), gridspec_kw={"width_ratios": [2.4, 1]})
+for ax, (xs, ys, path, name) in zip(axes, [
+    (x_ten, y, path_ten, r"raw, $x_1 \in [0, 1]$, $x_2 \in [0, 10]$: 50 steps, far from $w^*$"),
+    (x_std, y_centered, path_std, f"standardized: {steps_std} steps to $w^*$"),
+], strict=True):
+    w_best = np.linalg.lstsq(xs, ys, rcond=None)[0]
+    low, high = np.minimum(path.min(axis=0), w_best), np.maximum(path.max(axis=0), w_best)
+    pad = 0.15 * (high - low).max()
+    w1, w2 = np.meshgrid(np.linspace(low[0] - pad, high[0] + pad, 100), np.linspace(low[1] - pad, high[1] + pad, 100))
+    grid = np.stack([w1.ravel(), w2.ravel()])
+    loss = (np.sum((xs @ grid - ys[:, None]) ** 2, axis=0) / (2 * len(ys))).reshape(w1.shape)
+    ax.contour(w1, w2, np.log(loss - loss.min() + 1e-3), levels=15, cmap="viridis", linewidths=0.8)
+    ax.plot(path[:, 0], path[:, 1], "o-", color="C3", markersize=3, linewidth=1, label=r"$w_t$, from $w_0 = 0$")
+    ax.plot(*w_best, "k*", markersize=12, label=r"minimum $w^*$")
+    ax.set(xlabel=r"weight $w_1$ (no unit)", ylabel=r"weight $w_2$ (no unit)", title=name)
+    ax.set_aspect("equal")
+    ax.legend(fontsize=8, loc="lower right")
+fig.suptitle("Contours of the loss: gradient descent zig-zags in a narrow bowl and goes straight down a round one")
+fig.tight_layout();
+
+# %% [markdown]
+# ## A plot that teaches: the number of steps grows like the square of the scale ratio
+#
+# Make the range of $x_2$ equal to $s$ times the range of $x_1$ and count the steps to the tolerance.
+# On raw features $\lambda_{\max} / \lambda_{\min}$ grows like $s^2$, and so does the number of steps:
+# ten times the range, a hundred times the steps.
+# Standardized features are the same for every $s$ (dividing by $\sigma$ removes the scale), so the count does not move.
+# At the ratio 1000 of the first experiment, raw gradient descent would need millions of steps.
+
+# %%
+ratios = np.array([1, 3, 10, 30])
+counts_raw, counts_std = [], []
+for s in ratios:
+    x_s = x_raw * [1.0, s / 1000]  # x_2 in [0, s]
+    lr_s, _ = best_lr(x_s)
+    counts_raw.append(len(gradient_descent(x_s, y, lr_s, max_steps=20_000)[0]) - 1)
+    z_s = standardize(x_s)
+    counts_std.append(len(gradient_descent(z_s, y_centered, best_lr(z_s)[0])[0]) - 1)
+print("scale ratio s:       ", ratios)
+print("steps, raw:          ", counts_raw)
+print("steps, standardized: ", counts_std)
+print(f"extrapolated to s = 1000: about {counts_raw[-1] * (1000 / ratios[-1]) ** 2:.0e} raw steps")
+
+fig, ax = new_axes("scale ratio s = range of x₂ / range of x₁ (no unit)", "steps to reach the tolerance (steps)",
+                   f"Raw: steps grow like s²; standardized: {counts_std[0]} steps for every s")
+ax.loglog(ratios, counts_raw, "o-", label=r"raw $x$")
+ax.loglog(ratios, counts_std, "s-", label=r"standardized $z = (x - \mu) / \sigma$")
+ax.loglog(ratios, counts_raw[-1] * (ratios / ratios[-1]) ** 2, "k:", label=r"reference slope $\propto s^2$")
+ax.legend(fontsize=8);
+
+# %% [markdown]
+# ## Summary
+#
+# - `x / np.linalg.norm(x, axis=1, keepdims=True)` gives every row length 1; the norms have shape $(m, 1)$ so they divide rows.
+# - Without `keepdims` the norms have shape $(m,)$ and divide the *columns*: an error for most shapes, silently wrong values for a square matrix.
+# - `(x - x.mean(axis=0)) / x.std(axis=0)` standardizes each feature to mean 0 and standard deviation 1 (population std, `ddof=0`).
+# - Gradient descent's step is limited by the steepest direction of the loss; with features on very different scales
+#   the flat directions then crawl, and the number of steps grows like the square of the scale ratio.
+# - On standardized features the loss bowl is round and gradient descent converges in a handful of steps.
+
+# %% [markdown]
+# <!--NAVIGATION-->
+# < [03 Unrolling images with reshape](03_reshape.ipynb) | [Contents](CONTENTS.md) | [05 Softmax and broadcasting](05_softmax_broadcasting.ipynb) >

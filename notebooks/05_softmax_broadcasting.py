@@ -1,0 +1,508 @@
+# ---
+# jupyter:
+#   jupytext:
+#     cell_metadata_filter: nbgrader,tags,-all
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# <!--NAVIGATION-->
+# < [04 Normalizing data](04_normalization.ipynb) | [Contents](CONTENTS.md) | [06 Vectorization](06_vectorization.ipynb) >
+
+# %% [markdown]
+# # 05 Softmax and broadcasting: one column of row sums turns a matrix of scores into probabilities
+#
+# **Learning goals**
+#
+# - You can predict the shape of `a + b` from the shapes of `a` and `b` with the broadcasting rules, or say why it fails.
+# - You can compute the softmax of every row of a matrix, without a loop, using `keepdims=True` so that broadcasting divides each row by its own sum.
+# - You can explain why softmax outputs form a probability distribution, why the exponential favours the largest score, and how softmax relates to the sigmoid.
+# - You can make softmax numerically stable by subtracting the row maximum, and say why that changes nothing mathematically.
+
+# %% [markdown]
+# ## The idea: broadcasting
+#
+# NumPy combines two arrays of different shapes elementwise by *broadcasting* them to a common shape, without copying data.
+# Write the two shapes one above the other, **aligned on the right**, and compare them one dimension at a time, from the last one.
+# Two sizes are compatible when they are **equal or one of them is 1**; a dimension missing from the shorter shape **counts as 1**.
+# In each dimension the result takes the larger size: the array of size 1 is stretched, as if its one slice were repeated.
+# If any pair differs and neither size is 1, NumPy raises a `ValueError`.
+#
+# For shapes $(a_1, \dots, a_k)$ and $(b_1, \dots, b_k)$ (the shorter one padded with 1s on the left):
+#
+# $$\text{result}_i = \max(a_i, b_i) \quad\text{provided}\quad a_i = b_i \;\text{ or }\; a_i = 1 \;\text{ or }\; b_i = 1 .$$
+#
+# | | example 1 | example 2 | example 3 | example 4 |
+# |---|---|---|---|---|
+# | `a.shape` | `(3, 4)` | `(3, 1)` | `(2, 1, 3)` | `(3, 4)` |
+# | `b.shape` | `   (4,)` | `(1, 4)` | `   (4, 1)` | `   (3,)` |
+# | `b` padded | `(1, 4)` | `(1, 4)` | `(1, 4, 1)` | `(1, 3)` |
+# | result | `(3, 4)` | `(3, 4)` | `(2, 4, 3)` | error: 4 ≠ 3 |
+#
+# The cell below checks the first three examples with real arrays.
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.collections import PatchCollection
+from matplotlib.patches import Rectangle
+
+from autograder.plots import new_axes
+
+a = np.arange(12.0).reshape(3, 4)
+row = np.array([10.0, 20.0, 30.0, 40.0])
+print("(3, 4) + (4,)      ->", (a + row).shape)
+print(a + row)
+column = np.array([[1.0], [2.0], [3.0]])
+print("(3, 1) + (1, 4)    ->", (column + row.reshape(1, 4)).shape)
+print("(2, 1, 3) + (4, 1) ->", (np.zeros((2, 1, 3)) + np.zeros((4, 1))).shape)
+
+# %% [markdown]
+# The fourth example fails: aligned on the right, the vector of length 3 meets the 4 columns.
+# A vector of length 3 does *not* match the 3 rows, because shapes are never aligned on the left.
+# The error is the lesson, so this cell is tagged `raises-exception`.
+
+# %% tags=["raises-exception"]
+a + np.array([1.0, 2.0, 3.0])  # ValueError: operands could not be broadcast together with shapes (3,4) (3,)
+
+# %% [markdown]
+# To add something to each *row* instead, make it a column of shape `(3, 1)`; `[:, None]` adds that axis:
+
+# %%
+print((a + np.array([1.0, 2.0, 3.0])[:, None]).shape)
+print(a + np.array([1.0, 2.0, 3.0])[:, None])
+
+# %% [markdown]
+# ## A plot that teaches: what broadcasting stretches
+#
+# Each row of the figure is one operation.
+# Solid cells are stored in memory; pale dashed cells are the *virtual* copies broadcasting makes along a dimension of size 1.
+# The third row is the one softmax needs: a column of shape `(3, 1)` (one number per row) divides the whole `(3, 4)` matrix.
+# The last row shows why `(3, 4)` and `(3,)` fail: aligned on the right, 3 meets 4.
+
+
+# %%
+def draw_array(ax, x0, y0, shape, stored, color, label):
+    """Draws an array of `shape` at (x0, y0): the `stored` block solid, the stretched copies pale and dashed."""
+    rows, cols = shape
+    cells = [(r, c) for r in range(rows) for c in range(cols)]
+    real = [Rectangle((x0 + c, y0 - r - 1), 1, 1) for r, c in cells if r < stored[0] and c < stored[1]]
+    copies = [Rectangle((x0 + c, y0 - r - 1), 1, 1) for r, c in cells if r >= stored[0] or c >= stored[1]]
+    ax.add_collection(PatchCollection(real, facecolor=color, edgecolor="black", linewidth=1))
+    ax.add_collection(PatchCollection(copies, facecolor=color, alpha=0.2, edgecolor="black", linestyle="--", linewidth=1))
+    ax.text(x0 + cols / 2, y0 - rows - 0.3, label, ha="center", va="top", fontsize=10)
+
+
+operations = [  # (title, operator, a shape, a stored, b stored, b label)
+    ("(3, 4) + (4,)", "+", (3, 4), (3, 4), (1, 4), "b: (4,) → (1, 4) → (3, 4)"),
+    ("(3, 1) + (1, 4)", "+", (3, 4), (3, 1), (1, 4), "b: (1, 4) → (3, 4)"),
+    ("(3, 4) / (3, 1): each row divided by its own number", "/", (3, 4), (3, 4), (3, 1), "b: (3, 1) → (3, 4)"),
+]
+fig, ax = new_axes("", "", "Broadcasting stretches every size-1 dimension to the other size", figsize=(8, 9))
+for k, (title, op, a_shape, a_stored, b_stored, b_label) in enumerate(operations):
+    y = -5.5 * k
+    a_label = "a: (3, 4)" if a_shape == a_stored else "a: (3, 1) → (3, 4)"
+    ax.text(0, y + 0.3, title, fontsize=11, fontweight="bold", va="bottom")
+    draw_array(ax, 0, y, a_shape, a_stored, "tab:blue", a_label)
+    ax.text(5, y - 1.5, op, fontsize=18, ha="center", va="center")
+    draw_array(ax, 6, y, (3, 4), b_stored, "tab:orange", b_label)
+    ax.text(11, y - 1.5, "=", fontsize=18, ha="center", va="center")
+    draw_array(ax, 12, y, (3, 4), (3, 4), "tab:green", "result: (3, 4)")
+y = -16.5
+ax.text(0, y + 0.3, "(3, 4) + (3,): aligned on the right, 3 meets 4", fontsize=11, fontweight="bold", va="bottom")
+draw_array(ax, 0, y, (3, 4), (3, 4), "tab:blue", "a: (3, 4)")
+ax.text(5, y - 1.5, "+", fontsize=18, ha="center", va="center")
+draw_array(ax, 7, y, (1, 3), (1, 3), "tab:red", "b: (3,) → (1, 3)")
+ax.text(13, y - 1.5, "ValueError:\n3 ≠ 4, neither is 1", fontsize=11, ha="center", va="center", color="tab:red")
+ax.set(xlim=(-0.5, 16.5), ylim=(-21, 1.5), aspect="equal")
+ax.axis("off");
+
+# %% [markdown]
+# ---
+# ## Exercise 1: broadcast_shape (2 points) ★★☆
+#
+# Write `broadcast_shape(shape_a, shape_b)` that takes two shapes (tuples of ints, possibly of different lengths, possibly `()`)
+# and returns the shape of `a + b` as a **tuple of ints**, following the rules above by hand.
+# Raise a `ValueError` when the shapes are not compatible. Do not use `np.broadcast_shapes`, `np.broadcast`,
+# `np.broadcast_to` or `np.broadcast_arrays`: they would do the exercise for you.
+#
+# hint: pad the shorter shape with `(1,) * k` on the left, then `zip` the two shapes; `raise ValueError(...)`
+
+# %% nbgrader={"grade": false, "grade_id": "broadcast_shape", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def broadcast_shape(shape_a, shape_b):
+    """Returns the shape that broadcasting shape_a with shape_b gives.
+
+    Arguments:
+    shape_a -- a tuple of ints, the shape of the first array
+    shape_b -- a tuple of ints, the shape of the second array
+
+    Returns:
+    shape -- a tuple of ints
+
+    Raises:
+    ValueError -- if the shapes are not compatible
+    """
+    ### BEGIN SOLUTION
+    n = max(len(shape_a), len(shape_b))
+    a = (1,) * (n - len(shape_a)) + tuple(shape_a)
+    b = (1,) * (n - len(shape_b)) + tuple(shape_b)
+    shape = []
+    for size_a, size_b in zip(a, b, strict=True):
+        if size_a != size_b and size_a != 1 and size_b != 1:
+            raise ValueError(f"shapes {shape_a} and {shape_b} cannot be broadcast: {size_a} meets {size_b}")
+        shape.append(max(size_a, size_b))
+    shape = tuple(shape)
+    ### END SOLUTION
+    return shape
+
+
+# %% [markdown]
+# Your function should return `(3, 4)` for `(3, 1)` and `(1, 4)`, and `(2, 4, 3)` for `(2, 1, 3)` and `(4, 1)`. Check that it does:
+
+# %%
+print(broadcast_shape((3, 1), (1, 4)))
+print(broadcast_shape((2, 1, 3), (4, 1)))
+
+# %% nbgrader={"grade": true, "grade_id": "broadcast_shape_values", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that broadcast_shape gives the broadcast shape of compatible shapes."""
+try:
+    got = broadcast_shape((3, 4), (4,))
+except ValueError as error:
+    raise AssertionError(
+        f"broadcast_shape((3, 4), (4,)) raised ValueError ({error}), but the shapes are compatible: "
+        "aligned on the right, 4 meets 4, and the missing dimension counts as 1. Did you align them on the left?"
+    ) from None
+assert isinstance(got, tuple), (
+    f"broadcast_shape must return a tuple, got a {type(got).__name__}. Convert at the end with tuple(result)."
+)
+assert got == (3, 4), (
+    f"broadcast_shape((3, 4), (4,)) should be (3, 4), got {got}. "
+    "Align the shapes on the right: the missing dimension of (4,) counts as 1, so (4,) acts as (1, 4)."
+)
+got = broadcast_shape((3, 1), (1, 4))
+assert got == (3, 4), f"broadcast_shape((3, 1), (1, 4)) should be (3, 4), got {got}. Where one size is 1, take the other."
+got = broadcast_shape((), (2, 5))
+assert got == (2, 5), f"broadcast_shape((), (2, 5)) should be (2, 5): a scalar broadcasts with anything; got {got}."
+got = broadcast_shape((2, 1, 3), (4, 1))
+assert got == (2, 4, 3), (
+    f"broadcast_shape((2, 1, 3), (4, 1)) should be (2, 4, 3), got {got}. "
+    "Pad (4, 1) on the left to (1, 4, 1), then compare the sizes pair by pair."
+)
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("broadcast_shape_values", broadcast_shape)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "broadcast_shape_errors", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that broadcast_shape raises ValueError for incompatible shapes, and only then."""
+try:
+    got = broadcast_shape((3, 4), (3,))
+except ValueError:
+    got = "ValueError"
+assert got == "ValueError", (
+    f"broadcast_shape((3, 4), (3,)) must raise ValueError, but it returned {got}. "
+    "Aligned on the right, 3 meets 4 and neither is 1. Did you align the shapes on the left, "
+    "or take the larger size without checking that one of them is 1?"
+)
+try:
+    got = broadcast_shape((5, 2), (5, 3))
+except ValueError:
+    got = "ValueError"
+assert got == "ValueError", f"broadcast_shape((5, 2), (5, 3)) must raise ValueError (2 ≠ 3), but it returned {got}."
+got = broadcast_shape((5, 3), (5, 3))
+assert isinstance(got, tuple) and got == (5, 3), (
+    f"broadcast_shape((5, 3), (5, 3)) should return the tuple (5, 3), since equal shapes are always compatible; got {got!r}."
+)
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("broadcast_shape_errors", broadcast_shape)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## The idea: softmax
+#
+# A classifier for $n$ classes ends with one real *score* (logit) $z_j$ per class, any real number.
+# Softmax turns the scores into a probability distribution: exponentiate each score, so it becomes positive, then divide by the total, so they sum to 1.
+# Every output is in $(0, 1)$, and a larger score always gets a larger probability.
+# Because of the exponential, adding 1 to a score multiplies its weight $e^{z_j}$ by $e \approx 2.7$: a slightly larger score takes a much larger share.
+# That is why softmax is the output layer of multi-class classification: it makes the network commit to a class, while staying differentiable.
+#
+# $$\operatorname{softmax}(z)_j = \frac{e^{z_j}}{\sum_{k=1}^{n} e^{z_k}}, \qquad 0 < \operatorname{softmax}(z)_j < 1, \qquad \sum_{j=1}^{n} \operatorname{softmax}(z)_j = 1 .$$
+#
+# With $m$ examples at once, the scores form an $(m, n)$ matrix $X$, one row per example, and softmax applies to **each row**:
+#
+# $$\operatorname{softmax}(X)_{ij} = \frac{e^{x_{ij}}}{\sum_{k=1}^{n} e^{x_{ik}}} .$$
+#
+# In NumPy, `np.exp(x)` has shape $(m, n)$ and the row sums `np.sum(..., axis=1, keepdims=True)` have shape $(m, 1)$:
+# broadcasting divides every entry by the sum of its own row, exactly the third row of the figure above.
+
+# %%
+z = np.array([[1.0, 2.0, 3.0, 4.0]])
+weights = np.exp(z)
+row_sums = np.sum(weights, axis=1, keepdims=True)
+print("e^z          :", weights.round(2), "shape", weights.shape)
+print("row sums     :", row_sums.round(2), "shape", row_sums.shape)
+p = weights / row_sums
+print("softmax(z)   :", p.round(4))
+print("sum of a row :", p.sum(axis=1))
+
+# %% [markdown]
+# ### Why `keepdims=True` matters
+#
+# Without `keepdims`, the row sums have shape `(m,)`. Aligned on the right, `(m,)` meets the $n$ columns:
+# for a non-square matrix that is a broadcasting error, and for a **square** matrix it is worse, it runs and is silently wrong,
+# dividing entry $[i, j]$ by the sum of row $j$:
+
+# %%
+x = np.array([[1.0, 2.0], [3.0, 5.0]])
+e = np.exp(x)
+print("with keepdims   :", (e / e.sum(axis=1, keepdims=True)).sum(axis=1), "<- every row sums to 1")
+print("without keepdims:", (e / e.sum(axis=1)).sum(axis=1), "<- rows do not sum to 1")
+
+# %% [markdown]
+# ### Numerical stability: subtract the row maximum
+#
+# `np.exp` overflows: $e^{710}$ is already larger than the largest float64 (about $1.8 \times 10^{308}$), and in float32 the limit is $e^{88.7}$.
+# A score of 1000 then gives $\infty / \infty$, which is NaN.
+# The fix costs nothing: subtracting the same number $c$ from every score of a row leaves softmax unchanged, because $e^{-c}$ cancels,
+#
+# $$\frac{e^{z_j - c}}{\sum_k e^{z_k - c}} = \frac{e^{-c}\, e^{z_j}}{e^{-c} \sum_k e^{z_k}} = \frac{e^{z_j}}{\sum_k e^{z_k}} ,$$
+#
+# and with $c = \max_k z_k$ every exponent is at most 0, so nothing overflows and the largest term is exactly $e^0 = 1$, so the sum is at least 1.
+
+# %%
+big = np.array([[1000.0, 999.0, 998.0]])
+with np.errstate(all="ignore"):  # the naive version overflows on purpose
+    naive = np.exp(big) / np.sum(np.exp(big), axis=1, keepdims=True)
+shifted = big - np.max(big, axis=1, keepdims=True)
+stable = np.exp(shifted) / np.sum(np.exp(shifted), axis=1, keepdims=True)
+print("naive :", naive)
+print("stable:", stable.round(4), "= softmax([2, 1, 0]), since only the differences matter")
+
+# %% [markdown]
+# ---
+# ## Exercise 2: softmax (3 points) ★★☆
+#
+# Write `softmax(x)` that returns the softmax of **each row** of a matrix `x` of shape $(m, n)$, float64 or float32,
+# as a new array of the same shape. It must not return NaN or inf for scores such as 1000 or -1000, so subtract each row's maximum first.
+# Work on the whole matrix at once (broadcasting replaces a loop over the rows), and do not modify `x`.
+#
+# hint: `np.max(x, axis=1, keepdims=True)`, `np.exp`, `np.sum(..., axis=1, keepdims=True)`
+
+# %% nbgrader={"grade": false, "grade_id": "softmax", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def softmax(x):
+    """Returns the softmax of each row of x.
+
+    Arguments:
+    x -- a numpy matrix of shape (m, n)
+
+    Returns:
+    s -- a numpy matrix of shape (m, n) whose rows are probability distributions
+    """
+    ### BEGIN SOLUTION
+    x_exp = np.exp(x - np.max(x, axis=1, keepdims=True))
+    x_sum = np.sum(x_exp, axis=1, keepdims=True)
+    s = x_exp / x_sum
+    ### END SOLUTION
+    return s
+
+
+# %% [markdown]
+# Your function should return `[[0.0320586, 0.08714432, 0.23688282, 0.64391426]]` for `x = np.array([[1.0, 2.0, 3.0, 4.0]])`. Check that it does:
+
+# %%
+softmax(np.array([[1.0, 2.0, 3.0, 4.0]]))
+
+# %% nbgrader={"grade": true, "grade_id": "softmax_values", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that softmax gives the right probabilities for one row of scores."""
+x = np.array([[1.0, 2.0, 3.0, 4.0]])
+s = softmax(x)
+assert isinstance(s, np.ndarray), f"softmax must return a NumPy array, got {type(s).__name__}."
+assert s.shape == (1, 4), f"softmax must keep the shape of its input: expected (1, 4), got {s.shape}."
+assert np.all(s > 0), f"every softmax output is positive, got {s}. Did you exponentiate with np.exp?"
+np.testing.assert_allclose(
+    s.sum(axis=1), [1.0], rtol=1e-7,
+    err_msg="the row must sum to 1: divide the exponentials by their sum.",
+)
+np.testing.assert_allclose(
+    s, [[0.0320586, 0.08714432, 0.23688282, 0.64391426]], rtol=1e-6,
+    err_msg="softmax([[1, 2, 3, 4]]) has wrong values: it is np.exp(x) divided by the sum of np.exp(x) over the row.",
+)
+np.testing.assert_array_equal(x, [[1.0, 2.0, 3.0, 4.0]], err_msg="softmax modified x in place; compute a new array.")
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("softmax_values", softmax)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "softmax_rows", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that softmax normalizes each row on its own, for square and non-square matrices."""
+square = np.array([[1.0, 2.0], [3.0, 5.0]])
+s = softmax(square)
+assert isinstance(s, np.ndarray) and s.shape == (2, 2), (
+    f"softmax of a (2, 2) matrix must return an array of shape (2, 2), got {type(s).__name__} of shape {np.shape(s)}."
+)
+np.testing.assert_allclose(
+    s.sum(axis=1), [1.0, 1.0], rtol=1e-7,
+    err_msg="each row of softmax(x) must sum to 1. Did you sum over the whole matrix, over axis=0, "
+    "or forget keepdims=True (on a square matrix the (m,) sums broadcast along the wrong axis)?",
+)
+np.testing.assert_allclose(s, [[0.26894142, 0.73105858], [0.11920292, 0.88079708]], rtol=1e-6,
+                           err_msg="softmax([[1, 2], [3, 5]]) has wrong values.")
+wide = np.array([[0.0, 1.0, 2.0], [2.0, 2.0, 2.0]])
+s = softmax(wide)
+assert s.shape == (2, 3), f"softmax of a (2, 3) matrix must have shape (2, 3), got {s.shape}."
+np.testing.assert_allclose(
+    s, [[0.09003057, 0.24472847, 0.66524096], [1 / 3, 1 / 3, 1 / 3]], rtol=1e-6,
+    err_msg="softmax([[0, 1, 2], [2, 2, 2]]) has wrong values; a row of equal scores gives equal probabilities.",
+)
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("softmax_rows", softmax)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "softmax_stable", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that softmax stays finite for very large and very small scores."""
+x = np.array([[1000.0, 999.0, 998.0], [-1000.0, -1001.0, -1002.0], [1000.0, 0.0, -1000.0]])
+with np.errstate(all="ignore"):  # a naive version warns; the assert below names the problem
+    s = softmax(x)
+assert isinstance(s, np.ndarray) and s.shape == (3, 3), (
+    f"softmax of a (3, 3) matrix must return an array of shape (3, 3), got {type(s).__name__} of shape {np.shape(s)}."
+)
+assert np.all(np.isfinite(s)), (
+    f"softmax gave NaN or inf for scores near ±1000:\n{s}\n"
+    "np.exp(1000) overflows to inf, and inf / inf is NaN. "
+    "Subtract the row maximum first, with keepdims: x - np.max(x, axis=1, keepdims=True)."
+)
+np.testing.assert_allclose(s.sum(axis=1), [1.0, 1.0, 1.0], rtol=1e-7,
+                           err_msg="each row of softmax(x) must sum to 1: divide by the sum of each row (axis=1).")
+np.testing.assert_allclose(
+    s, [[0.66524096, 0.24472847, 0.09003057], [0.66524096, 0.24472847, 0.09003057], [1.0, 0.0, 0.0]], atol=1e-8,
+    err_msg="only the differences between scores matter: [1000, 999, 998] has the same softmax as [2, 1, 0].",
+)
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("softmax_stable", softmax)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## A plot that teaches: the exponential amplifies differences
+#
+# Compare softmax with the linear share $z_j / \sum_k z_k$ of positive scores $z = (1, 2, 3, 4)$.
+# Raising the top score from 4 to 5 lifts its linear share only from 40 % to 45 %, but its softmax probability from 64 % to 83 %:
+# the exponential turns a small lead into a large share.
+
+# %%
+scores = np.array([[1.0, 2.0, 3.0, 4.0], [1.0, 2.0, 3.0, 5.0]])
+classes = np.arange(4)
+fig, axes = plt.subplots(1, 2, figsize=(10, 4), sharey=True)
+for ax, share, name in [
+    (axes[0], scores / scores.sum(axis=1, keepdims=True), r"linear share $z_j\ /\ \Sigma_k\, z_k$"),
+    (axes[1], softmax(scores), r"softmax $e^{z_j}\ /\ \Sigma_k\, e^{z_k}$"),
+]:
+    ax.bar(classes - 0.2, share[0], width=0.4, label="z = (1, 2, 3, 4)")
+    ax.bar(classes + 0.2, share[1], width=0.4, label="z = (1, 2, 3, 5)")
+    ax.set(xlabel="class j", xticks=classes, title=name)
+    ax.grid(True, axis="y", alpha=0.3)
+    for j in range(4):
+        for offset, value in [(-0.2, share[0, j]), (0.2, share[1, j])]:
+            ax.text(j + offset, value + 0.01, f"{value:.2f}", ha="center", fontsize=8)
+axes[0].set_ylabel("share of class j (probability, no unit)")
+axes[0].legend(loc="upper left")
+fig.suptitle("Top score 4 → 5: its linear share goes 0.40 → 0.45, its softmax probability 0.64 → 0.83")
+fig.subplots_adjust(top=0.82, wspace=0.08);
+
+# %% [markdown]
+# ## A plot that teaches: each row is a probability distribution
+#
+# Here are the softmax outputs of five examples (rows) over four classes, from random scores.
+# Each horizontal bar is one row of `softmax(x)`: its pieces are the class probabilities, all positive, and every bar ends exactly at 1.
+
+# %%
+rng = np.random.default_rng(0)
+logits = rng.normal(0, 1.5, size=(5, 4))
+probs = softmax(logits)
+fig, ax = new_axes("cumulative probability (no unit)", "example (row i of x)", "Every row of softmax(x) is positive and sums to 1",
+                   figsize=(7, 4))
+left = np.zeros(len(probs))
+for j in range(probs.shape[1]):
+    ax.barh(np.arange(len(probs)), probs[:, j], left=left, label=f"class {j}: softmax(x)[i, {j}]")
+    left += probs[:, j]
+ax.axvline(1.0, color="black", linestyle=":")
+ax.set(yticks=np.arange(len(probs)), xlim=(0, 1.05))
+ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+print("row sums:", probs.sum(axis=1));
+
+# %% [markdown]
+# ## Two classes: softmax of $[z, 0]$ is the sigmoid
+#
+# For two classes, only the *difference* of the two scores matters, so we can fix the second score at 0.
+# Then softmax gives the first class $\frac{e^{z}}{e^{z} + e^{0}} = \frac{1}{1 + e^{-z}} = \sigma(z)$, the sigmoid of notebook 01,
+# and the second class gets $1 - \sigma(z)$.
+# That is why a binary classifier usually ends with one sigmoid output rather than a two-way softmax: it is the same model with one number fewer.
+# The cell below computes both for a few scores, with the `softmax` you wrote.
+
+# %%
+zs = np.array([-6.0, -2.0, -0.5, 0.0, 0.5, 2.0, 6.0])
+two_class = softmax(np.column_stack([zs, np.zeros_like(zs)]))  # shape (7, 2): row i is softmax([z_i, 0])
+sigma = 1 / (1 + np.exp(-zs))
+print("z                  :", zs)
+print("softmax([z, 0])[0] :", two_class[:, 0].round(6))
+print("sigmoid(z)         :", sigma.round(6))
+print("softmax([z, 0])[1] :", two_class[:, 1].round(6), "= 1 - sigmoid(z)")
+print("equal up to rounding:", np.allclose(two_class[:, 0], sigma, rtol=1e-12, atol=1e-15))
+
+# %% [markdown]
+# ## Temperature: how sharp the distribution is
+#
+# Dividing the scores by a *temperature* $T > 0$ before softmax, $\operatorname{softmax}(z / T)$, controls how strongly the exponential amplifies differences.
+# A small $T$ pushes almost all the probability onto the largest score (towards an arg max); a large $T$ flattens the distribution towards uniform.
+# Language models use it when they sample the next word.
+
+# %%
+z = np.array([[1.0, 2.0, 3.0, 4.0]])
+fig, ax = new_axes("class j", "probability of class j (no unit)", "A low temperature sharpens softmax, a high one flattens it")
+for k, temperature in enumerate([0.5, 1.0, 2.0, 10.0]):
+    ax.bar(classes + (k - 1.5) * 0.2, softmax(z / temperature)[0], width=0.2, label=f"softmax(z / T), T = {temperature}")
+ax.set(xticks=classes, xticklabels=[f"{j}\n(z = {z[0, j]:g})" for j in classes])
+ax.legend();
+
+# %% [markdown]
+# ## Why the *row* maximum
+#
+# Subtracting the maximum of the whole matrix is also exact mathematically (any constant cancels within a row), and it is stable as long as the rows have scores of similar size.
+# When one row's scores are far below another's, it fails: shifted by the global maximum, every exponent of the low row underflows to 0, and $0 / 0$ is NaN.
+# The row maximum makes the largest term of *every* row exactly $e^0 = 1$, whatever the other rows hold.
+
+# %%
+x = np.array([[1000.0, 999.0], [-1000.0, -1001.0]])
+with np.errstate(all="ignore"):
+    e_global = np.exp(x - np.max(x))
+    global_max = e_global / e_global.sum(axis=1, keepdims=True)
+print("global max:\n", global_max)
+print("row max:\n", softmax(x).round(4))
+
+# %% [markdown]
+# ## Summary
+#
+# - Broadcasting aligns shapes on the right; each pair of sizes must be equal or contain a 1, missing dimensions count as 1, and the result takes the larger size.
+# - `np.sum(e, axis=1, keepdims=True)` has shape $(m, 1)$, so `e / np.sum(e, axis=1, keepdims=True)` divides each row by its own sum; without `keepdims` a square matrix is silently divided by the wrong sums.
+# - $\operatorname{softmax}(z)_j = e^{z_j} / \sum_k e^{z_k}$ gives probabilities in $(0, 1)$ that sum to 1, and the exponential gives a slightly larger score a much larger share.
+# - Softmax is the output layer for multi-class classification; for two classes $\operatorname{softmax}([z, 0])_0 = \sigma(z)$, so one sigmoid output is enough.
+# - Subtracting each row's maximum before `np.exp` changes nothing mathematically and prevents overflow: scores of 1000 give no NaN.
+
+# %% [markdown]
+# <!--NAVIGATION-->
+# < [04 Normalizing data](04_normalization.ipynb) | [Contents](CONTENTS.md) | [06 Vectorization](06_vectorization.ipynb) >

@@ -1,0 +1,147 @@
+"""Student answers for 04_normalization."""
+
+from tests.answers import Answer
+
+ANSWERS = [
+    # normalize_rows: each row divided by its own L2 norm
+    Answer("normalize_rows", "reference: np.linalg.norm with keepdims", True, '''
+def normalize_rows(x):
+    x_norm = np.linalg.norm(x, axis=1, keepdims=True)
+    x_normalized = x / x_norm
+    return x_normalized
+'''),
+    Answer("normalize_rows", "norm[:, None]", True, '''
+def normalize_rows(x):
+    norm = np.linalg.norm(x, axis=1)
+    return x / norm[:, None]
+'''),
+    Answer("normalize_rows", "sqrt of the sum of squares with keepdims", True, '''
+def normalize_rows(x):
+    return x / np.sqrt(np.sum(x**2, axis=1, keepdims=True))
+'''),
+    Answer("normalize_rows", "reshape(-1, 1) and ord=2", True, '''
+def normalize_rows(x):
+    x_norm = np.linalg.norm(x, ord=2, axis=1)
+    x = x / x_norm.reshape(-1, 1)
+    return x
+'''),
+    Answer("normalize_rows", "einsum and np.newaxis", True, '''
+def normalize_rows(x):
+    lengths = np.sqrt(np.einsum("ij,ij->i", x, x))
+    return np.divide(x, lengths[:, np.newaxis])
+'''),
+    Answer("normalize_rows", "a loop over rows into a new array", True, '''
+def normalize_rows(x):
+    out = np.zeros_like(x)
+    for i in range(x.shape[0]):
+        out[i] = x[i] / np.linalg.norm(x[i])
+    return out
+'''),
+    Answer("normalize_rows", "forgot keepdims", False, '''
+def normalize_rows(x):
+    x_norm = np.linalg.norm(x, axis=1)
+    return x / x_norm
+''', says="keepdims"),
+    Answer("normalize_rows", "norm of the whole matrix", False, '''
+def normalize_rows(x):
+    return x / np.linalg.norm(x)
+''', says="whole matrix"),
+    Answer("normalize_rows", "column norms, axis=0", False, '''
+def normalize_rows(x):
+    x_norm = np.linalg.norm(x, axis=0, keepdims=True)
+    return x / x_norm
+''', says="columns (axis=0)"),
+    Answer("normalize_rows", "divided by the row sum", False, '''
+def normalize_rows(x):
+    return x / np.sum(x, axis=1, keepdims=True)
+''', says="sum of each row"),
+    Answer("normalize_rows", "L1 norm of the rows", False, '''
+def normalize_rows(x):
+    return x / np.linalg.norm(x, ord=1, axis=1, keepdims=True)
+''', says="L1 norm"),
+    Answer("normalize_rows", "in place x /= norm", False, '''
+def normalize_rows(x):
+    x_norm = np.linalg.norm(x, axis=1, keepdims=True)
+    x /= x_norm
+    return x
+''', says="modified its input"),
+    Answer("normalize_rows", "forgot the square root", False, '''
+def normalize_rows(x):
+    return x / np.sum(x * x, axis=1, keepdims=True)
+''', says="squared norm"),
+    Answer("normalize_rows", "returns the norms", False, '''
+def normalize_rows(x):
+    return np.linalg.norm(x, axis=1, keepdims=True)
+''', says="shape"),
+    Answer("normalize_rows", "hard-coded the visible example", False, '''
+def normalize_rows(x):
+    return np.array([[0.0, 0.6, 0.8], [0.13736056, 0.82416338, 0.54944226]])
+'''),
+    # standardize: (x - mean) / std of each column
+    Answer("standardize", "reference: mean and std over axis=0", True, '''
+def standardize(x):
+    mu = x.mean(axis=0)
+    sigma = x.std(axis=0)
+    z = (x - mu) / sigma
+    return z
+'''),
+    Answer("standardize", "np.mean and np.std with keepdims", True, '''
+def standardize(x):
+    mean = np.mean(x, axis=0, keepdims=True)
+    std = np.std(x, axis=0, keepdims=True)
+    return (x - mean) / std
+'''),
+    Answer("standardize", "by hand: sum / m and sqrt of the mean squared deviation", True, '''
+def standardize(x):
+    m = x.shape[0]
+    mu = np.sum(x, axis=0) / m
+    centered = x - mu
+    sigma = np.sqrt(np.sum(centered**2, axis=0) / m)
+    return centered / sigma
+'''),
+    Answer("standardize", "sqrt of np.var, ddof=0 written out", True, '''
+def standardize(x):
+    return (x - np.mean(x, axis=0)) / np.sqrt(np.var(x, axis=0, ddof=0))
+'''),
+    Answer("standardize", "rows instead of columns, axis=1", False, '''
+def standardize(x):
+    mu = x.mean(axis=1, keepdims=True)
+    sigma = x.std(axis=1, keepdims=True)
+    return (x - mu) / sigma
+''', says="rows (axis=1)"),
+    Answer("standardize", "axis=1 without keepdims", False, '''
+def standardize(x):
+    return (x - np.mean(x, axis=1)) / np.std(x, axis=1)
+''', says="axis=1"),
+    Answer("standardize", "sample std, ddof=1", False, '''
+def standardize(x):
+    return (x - x.mean(axis=0)) / x.std(axis=0, ddof=1)
+''', says="ddof=1"),
+    Answer("standardize", "mean and std of the whole matrix", False, '''
+def standardize(x):
+    return (x - np.mean(x)) / np.std(x)
+''', says="whole matrix"),
+    Answer("standardize", "only centered", False, '''
+def standardize(x):
+    return x - x.mean(axis=0)
+''', says="only subtracted the mean"),
+    Answer("standardize", "divided by the range", False, '''
+def standardize(x):
+    return (x - x.mean(axis=0)) / (x.max(axis=0) - x.min(axis=0))
+''', says="range"),
+    Answer("standardize", "min-max scaling", False, '''
+def standardize(x):
+    lo = x.min(axis=0)
+    return (x - lo) / (x.max(axis=0) - lo)
+''', says="min-max"),
+    Answer("standardize", "divided by the variance", False, '''
+def standardize(x):
+    return (x - x.mean(axis=0)) / x.var(axis=0)
+''', says="variance"),
+    Answer("standardize", "in place x -= mean", False, '''
+def standardize(x):
+    x -= x.mean(axis=0)
+    x /= x.std(axis=0)
+    return x
+''', says="modified its input"),
+]

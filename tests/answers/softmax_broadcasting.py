@@ -1,0 +1,215 @@
+"""Student answers for 05_softmax_broadcasting."""
+
+from tests.answers import Answer
+
+ANSWERS = [
+    # broadcast_shape: the rules by hand
+    Answer("broadcast_shape", "reference: pad with 1s on the left, then compare pairs", True, '''
+def broadcast_shape(shape_a, shape_b):
+    n = max(len(shape_a), len(shape_b))
+    a = (1,) * (n - len(shape_a)) + tuple(shape_a)
+    b = (1,) * (n - len(shape_b)) + tuple(shape_b)
+    result = []
+    for x, y in zip(a, b):
+        if x == y or y == 1:
+            result.append(x)
+        elif x == 1:
+            result.append(y)
+        else:
+            raise ValueError(f"cannot broadcast {shape_a} with {shape_b}")
+    return tuple(result)
+'''),
+    Answer("broadcast_shape", "walk from the right with negative indices, reverse at the end", True, '''
+def broadcast_shape(shape_a, shape_b):
+    out = []
+    for i in range(1, max(len(shape_a), len(shape_b)) + 1):
+        a = shape_a[-i] if i <= len(shape_a) else 1
+        b = shape_b[-i] if i <= len(shape_b) else 1
+        if a != b and a != 1 and b != 1:
+            raise ValueError("incompatible shapes")
+        out.append(max(a, b))
+    out.reverse()
+    return tuple(out)
+'''),
+    Answer("broadcast_shape", "NumPy arrays of sizes, np.maximum, np.int64 entries", True, '''
+def broadcast_shape(shape_a, shape_b):
+    n = max(len(shape_a), len(shape_b))
+    a = np.array([1] * (n - len(shape_a)) + list(shape_a), dtype=int)
+    b = np.array([1] * (n - len(shape_b)) + list(shape_b), dtype=int)
+    if np.any((a != b) & (a != 1) & (b != 1)):
+        raise ValueError("shapes do not broadcast")
+    return tuple(np.maximum(a, b))
+'''),
+    Answer("broadcast_shape", "zip_longest on the reversed shapes", True, '''
+def broadcast_shape(shape_a, shape_b):
+    from itertools import zip_longest
+    result = []
+    for a, b in zip_longest(reversed(shape_a), reversed(shape_b), fillvalue=1):
+        if a == 1:
+            result.insert(0, b)
+        elif b == 1 or a == b:
+            result.insert(0, a)
+        else:
+            raise ValueError("not broadcastable")
+    return tuple(result)
+'''),
+    Answer("broadcast_shape", "aligned on the left (pads the shorter shape on the right)", False, '''
+def broadcast_shape(shape_a, shape_b):
+    n = max(len(shape_a), len(shape_b))
+    a = list(shape_a) + [1] * (n - len(shape_a))
+    b = list(shape_b) + [1] * (n - len(shape_b))
+    result = []
+    for x, y in zip(a, b):
+        if x != y and x != 1 and y != 1:
+            raise ValueError("incompatible")
+        result.append(max(x, y))
+    return tuple(result)
+''', says="aligned the shapes on the left"),
+    Answer("broadcast_shape", "accepts any mismatch: takes the larger size always", False, '''
+def broadcast_shape(shape_a, shape_b):
+    n = max(len(shape_a), len(shape_b))
+    a = (1,) * (n - len(shape_a)) + tuple(shape_a)
+    b = (1,) * (n - len(shape_b)) + tuple(shape_b)
+    return tuple(max(x, y) for x, y in zip(a, b))
+''', says="must raise ValueError"),
+    Answer("broadcast_shape", "returns a list", False, '''
+def broadcast_shape(shape_a, shape_b):
+    n = max(len(shape_a), len(shape_b))
+    a = [1] * (n - len(shape_a)) + list(shape_a)
+    b = [1] * (n - len(shape_b)) + list(shape_b)
+    result = []
+    for x, y in zip(a, b):
+        if x != y and 1 not in (x, y):
+            raise ValueError("incompatible")
+        result.append(max(x, y))
+    return result
+''', says="returned a list"),
+    Answer("broadcast_shape", "returns None instead of raising", False, '''
+def broadcast_shape(shape_a, shape_b):
+    n = max(len(shape_a), len(shape_b))
+    a = (1,) * (n - len(shape_a)) + tuple(shape_a)
+    b = (1,) * (n - len(shape_b)) + tuple(shape_b)
+    result = []
+    for x, y in zip(a, b):
+        if x != y and x != 1 and y != 1:
+            print("shapes are not compatible")
+            return None
+        result.append(max(x, y))
+    return tuple(result)
+''', says="must raise ValueError"),
+    Answer("broadcast_shape", "built from the right and forgot to reverse", False, '''
+def broadcast_shape(shape_a, shape_b):
+    result = []
+    for i in range(1, max(len(shape_a), len(shape_b)) + 1):
+        a = shape_a[-i] if i <= len(shape_a) else 1
+        b = shape_b[-i] if i <= len(shape_b) else 1
+        if a != b and a != 1 and b != 1:
+            raise ValueError("incompatible")
+        result.append(max(a, b))
+    return tuple(result)
+''', says="reverse order"),
+    Answer("broadcast_shape", "zip without padding drops the missing dimensions", False, '''
+def broadcast_shape(shape_a, shape_b):
+    result = []
+    for a, b in zip(reversed(shape_a), reversed(shape_b)):
+        if a != b and a != 1 and b != 1:
+            raise ValueError("incompatible")
+        result.append(max(a, b))
+    return tuple(reversed(result))
+''', says="missing dimensions"),
+    Answer("broadcast_shape", "lets NumPy do it", False, '''
+def broadcast_shape(shape_a, shape_b):
+    return np.broadcast_shapes(shape_a, shape_b)
+''', says="does the exercise for you"),
+    Answer("broadcast_shape", "raises AssertionError instead of ValueError", False, '''
+def broadcast_shape(shape_a, shape_b):
+    n = max(len(shape_a), len(shape_b))
+    a = (1,) * (n - len(shape_a)) + tuple(shape_a)
+    b = (1,) * (n - len(shape_b)) + tuple(shape_b)
+    result = []
+    for x, y in zip(a, b):
+        assert x == y or x == 1 or y == 1, "incompatible shapes"
+        result.append(max(x, y))
+    return tuple(result)
+''', says="AssertionError"),
+    # softmax: row-wise, stable
+    Answer("softmax", "reference: subtract the row max with keepdims", True, '''
+def softmax(x):
+    x_exp = np.exp(x - np.max(x, axis=1, keepdims=True))
+    x_sum = np.sum(x_exp, axis=1, keepdims=True)
+    s = x_exp / x_sum
+    return s
+'''),
+    Answer("softmax", "[:, None] instead of keepdims", True, '''
+def softmax(x):
+    e = np.exp(x - x.max(1)[:, None])
+    return e / e.sum(1)[:, None]
+'''),
+    Answer("softmax", "log-sum-exp by hand", True, '''
+def softmax(x):
+    m = np.max(x, axis=1, keepdims=True)
+    log_sum = m + np.log(np.sum(np.exp(x - m), axis=1, keepdims=True))
+    return np.exp(x - log_sum)
+'''),
+    Answer("softmax", "subtracts the global max (still correct, stable on these inputs)", True, '''
+def softmax(x):
+    e = np.exp(x - np.max(x))
+    return e / e.sum(axis=1, keepdims=True)
+'''),
+    Answer("softmax", "works on the transpose, column-wise", True, '''
+def softmax(x):
+    t = x.T
+    e = np.exp(t - t.max(axis=0))
+    return (e / e.sum(axis=0)).T
+'''),
+    Answer("softmax", "divides by the sum over the whole matrix", False, '''
+def softmax(x):
+    x_exp = np.exp(x - np.max(x, axis=1, keepdims=True))
+    return x_exp / np.sum(x_exp)
+''', says="whole matrix"),
+    Answer("softmax", "sums over axis=0 (columns)", False, '''
+def softmax(x):
+    x_exp = np.exp(x - np.max(x, axis=0))
+    return x_exp / np.sum(x_exp, axis=0)
+''', says="axis=0"),
+    Answer("softmax", "forgot keepdims in the row sum", False, '''
+def softmax(x):
+    x_exp = np.exp(x - np.max(x, axis=1, keepdims=True))
+    return x_exp / np.sum(x_exp, axis=1)
+''', says="keepdims"),
+    Answer("softmax", "forgot keepdims in the row max", False, '''
+def softmax(x):
+    x_exp = np.exp(x - np.max(x, axis=1))
+    return x_exp / np.sum(x_exp, axis=1, keepdims=True)
+''', says="keepdims when subtracting the maximum"),
+    Answer("softmax", "not stable: NaN for inputs near 1000", False, '''
+def softmax(x):
+    x_exp = np.exp(x)
+    x_sum = np.sum(x_exp, axis=1, keepdims=True)
+    return x_exp / x_sum
+''', says="Subtract the row maximum first"),
+    Answer("softmax", "subtracts the row mean, not stable", False, '''
+def softmax(x):
+    e = np.exp(x - x.mean(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+''', says="Subtract the row maximum first"),
+    Answer("softmax", "returns the exponentials without normalizing", False, '''
+def softmax(x):
+    return np.exp(x - np.max(x, axis=1, keepdims=True))
+''', says="without normalizing"),
+    Answer("softmax", "modifies x in place", False, '''
+def softmax(x):
+    x -= np.max(x, axis=1, keepdims=True)
+    np.exp(x, out=x)
+    x /= np.sum(x, axis=1, keepdims=True)
+    return x
+''', says="in place"),
+    Answer("softmax", "divides the scores by their sum, no exponential", False, '''
+def softmax(x):
+    return x / np.sum(x, axis=1, keepdims=True)
+''', says="Exponentiate first"),
+    Answer("softmax", "hard-coded the visible example", False, '''
+def softmax(x):
+    return np.array([[0.0320586, 0.08714432, 0.23688282, 0.64391426]])
+''', says="shape"),
+]
