@@ -308,7 +308,9 @@ def softmax_stable_cases(rng: np.random.Generator) -> list[Case]:
         row[where[1]] = -1000.0
     ties = np.array([[1000.0, 1000.0, -1000.0], [1000.0, 0.0, 1000.0]])
     single = (100 + rng.normal(0, 2, size=(3, 5))).astype(np.float32)
+    apart = np.vstack([1000 + rng.normal(0, 2, size=(1, n + 1)), -1000 + rng.normal(0, 2, size=(m, n + 1))])
     return [
+        Case((apart,), describe_matrix(apart) + " whose first row is near 1000 and the others near -1000"),
         Case((big,), describe_matrix(big) + " with every value near 1000"),
         Case((small,), describe_matrix(small) + " with every value near -1000"),
         Case((mixed,), describe_matrix(mixed) + " where every row holds 1000, -1000 and small values"),

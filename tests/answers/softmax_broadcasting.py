@@ -151,11 +151,11 @@ def softmax(x):
     log_sum = m + np.log(np.sum(np.exp(x - m), axis=1, keepdims=True))
     return np.exp(x - log_sum)
 '''),
-    Answer("softmax", "subtracts the global max (still correct, stable on these inputs)", True, '''
+    Answer("softmax", "subtracts the global max: rows far below it underflow to 0 / 0", False, '''
 def softmax(x):
     e = np.exp(x - np.max(x))
     return e / e.sum(axis=1, keepdims=True)
-'''),
+''', says="Subtract the row maximum"),
     Answer("softmax", "works on the transpose, column-wise", True, '''
 def softmax(x):
     t = x.T
