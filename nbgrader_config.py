@@ -1,17 +1,67 @@
-"""nbgrader configuration of the course: one assignment, python_basics, in this directory."""
+"""nbgrader configuration of the course: one assignment, python_basics, in this directory.
+
+Autograding runs every student's notebook in a sandbox (bubblewrap: no course files, no
+network, bounded memory, CPU, time and processes) and judges each test cell outside it,
+with autograder.judge.TrustedJudge in place of nbgrader's Execute. Feedback hides the hidden
+tests. Everything else (gradebook, formgrader, feedback, export) is stock nbgrader.
+"""
 
 from pathlib import Path
 
-c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import (
+    AssignLatePenalties,
+    CheckCellMetadata,
+    ClearHiddenTests,
+    ClearOutput,
+    DeduplicateIds,
+    GetGrades,
+    IgnorePattern,
+    LimitOutput,
+    OverwriteCells,
+    OverwriteKernelspec,
+    SaveAutoGrades,
+)
 
-c.CourseDirectory.root = str(Path(__file__).resolve().parent)
+from autograder.judge import TrustedJudge
+from autograder.repair import RestoreTestCells, TolerantExporter
+
+c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
+HERE = Path(__file__).resolve().parent
+
+c.CourseDirectory.root = str(HERE)
 c.CourseDirectory.course_id = "python_basics_with_numpy"
-c.CourseDirectory.db_url = "sqlite:///" + str(Path(__file__).resolve().parent / "gradebook.db")
+c.CourseDirectory.db_url = "sqlite:///" + str(HERE / "gradebook.db")
 
 # The stub a student sees in place of each solution: the test cells, not this one, fail when run.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
-# A student's kernel may not hang the grading of the class.
-c.ExecutePreprocessor.timeout = 120
-c.Execute.timeout = 120
+# A broken or tampered notebook is repaired and graded, with a note, instead of failing the student's
+# whole assignment (see autograder/repair.py).
+c.Autograde.exporter_class = TolerantExporter
+c.Autograde.sanitize_preprocessors = [
+    RestoreTestCells,
+    ClearOutput,
+    DeduplicateIds,
+    OverwriteKernelspec,
+    OverwriteCells,
+    CheckCellMetadata,
+]
+
+# Grades the student's code cannot influence: run sandboxed, judged outside (see autograder/judge.py).
+c.Autograde.autograde_preprocessors = [
+    TrustedJudge,
+    IgnorePattern,
+    ClearMetadataPreprocessor,
+    LimitOutput,
+    SaveAutoGrades,
+    AssignLatePenalties,
+    CheckCellMetadata,
+]
+c.TrustedJudge.cell_timeout = 30
+c.TrustedJudge.timeout = 180
+
+# Feedback shows what was wrong, never the hidden tests.
+c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
+c.ClearHiddenTests.enforce_metadata = False

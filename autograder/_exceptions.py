@@ -9,3 +9,7 @@ class CourseError(Exception):
 
 class BuildError(CourseError):
     """A step of building the course (sync, execute, release) failed."""
+
+
+class SandboxUnavailable(CourseError):
+    """The sandbox that student code must run in cannot be created on this machine."""

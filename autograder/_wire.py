@@ -59,7 +59,7 @@ def encode(value: Any, functions: dict[Callable, str] | None = None, depth: int 
     if depth > MAX_DEPTH:
         return {"t": "opaque", "type": "nested too deep"}
     if functions and callable(value) and value in functions:
-        return {"t": "function", "name": functions[value]}
+        return {"t": "function", "v": functions[value]}
     if type(value) is bool or isinstance(value, np.bool_):
         return {"t": "bool", "v": bool(value)}
     if type(value) is int or isinstance(value, np.integer):

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
-from autograder.release import ROOT, source_notebooks
+from autograder.release import ASSIGNMENT, ROOT, source_notebooks
+
+SOLUTION_REGION = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*\n", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -48,3 +55,72 @@ def exercises_of(path: Path) -> list[Exercise]:
 def all_exercises(root: Path = ROOT) -> list[Exercise]:
     """Returns every exercise of the course."""
     return [e for path in source_notebooks(root) for e in exercises_of(path)]
+
+
+def reference_source(source_cell_text: str) -> str:
+    """Returns a solution cell as a student who wrote the reference would leave it."""
+    return SOLUTION_REGION.sub("", source_cell_text)
+
+
+def submission(released: Path, solutions: dict[str, str]) -> nbformat.NotebookNode:
+    """Returns the released notebook with the given solution cells filled in, by grade id."""
+    nb = nbformat.read(released, as_version=4)
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if is_solution(cell) and grade_id in solutions:
+            cell.source = solutions[grade_id].strip("\n")
+    return nb
+
+
+def start_nbgrader(course: Path, *args: str) -> subprocess.Popen:
+    """Starts an nbgrader command in the course, with the venv's bin/ on PATH (for alembic)."""
+    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"])
+    return subprocess.Popen(
+        [str(Path(sys.executable).parent / "nbgrader"), *args, "--log-level=WARN"],
+        cwd=course, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+
+
+def finish(process: subprocess.Popen) -> None:
+    """Waits for an nbgrader command and fails with its output if it failed."""
+    output, _ = process.communicate()
+    assert process.returncode == 0, f"{' '.join(process.args)} failed:\n{output}"
+
+
+def nbgrader(course: Path, *args: str) -> None:
+    """Runs an nbgrader command in the course to its end."""
+    finish(start_nbgrader(course, *args))
+
+
+def read_scores(course: Path) -> dict[tuple[str, str, str], tuple[float, float]]:
+    """Returns every grade cell's score from the course's gradebook."""
+    from nbgrader.api import Gradebook
+
+    scores = {}
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        for student in gradebook.students:
+            submission_ = gradebook.find_submission(ASSIGNMENT, student.id)
+            for notebook in submission_.notebooks:
+                for grade in notebook.grades:
+                    scores[(student.id, notebook.name, grade.name)] = (grade.score, grade.max_score)
+    return scores
+
+
+def new_course(folder: Path, config: str | None = None) -> Path:
+    """Returns a fresh course directory: config (ours, or the text given), source, release, gradebook."""
+    (folder / "nbgrader_config.py").write_text(config or (ROOT / "nbgrader_config.py").read_text())
+    shutil.copytree(ROOT / "source", folder / "source")
+    shutil.copytree(ROOT / "release", folder / "release")
+    nbgrader(folder, "generate_assignment", ASSIGNMENT, "--force")
+    return folder
+
+
+
+
+def reference_solutions(source: Path) -> dict[str, str]:
+    """Returns {solution grade id: cell source} of a source notebook's reference solutions."""
+    return {
+        c.metadata["nbgrader"]["grade_id"]: reference_source(c.source)
+        for c in nbformat.read(source, as_version=4).cells
+        if is_solution(c)
+    }

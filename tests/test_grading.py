@@ -7,11 +7,6 @@ so every answer in tests/answers is graded once in a real submission.
 
 from __future__ import annotations
 
-import os
-import re
-import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,13 +14,21 @@ import nbformat
 import pytest
 
 from autograder.release import ASSIGNMENT, ROOT, source_notebooks
-from tests._course import Exercise, all_exercises, is_solution
+from tests._course import (
+    Exercise,
+    all_exercises,
+    finish,
+    new_course,
+    read_scores,
+    reference_solutions,
+    start_nbgrader,
+    submission,
+)
 from tests.answers import NOTEBOOKS, Answer, answers_of
 
 EXERCISES = all_exercises()
 ANSWERS = {e.solution_id: [a for a in answers_of(e.notebook) if a.exercise == e.solution_id] for e in EXERCISES}
 CLASS_SIZE = max((len(a) for a in ANSWERS.values()), default=0)
-SOLUTION_REGION = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*\n", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -45,31 +48,12 @@ def student_of(answer: Answer) -> str:
     return f"student_{ANSWERS[answer.exercise].index(answer):02d}"
 
 
-def reference_source(source_cell_text: str) -> str:
-    """Returns a solution cell as a student who wrote the reference would leave it."""
-    return SOLUTION_REGION.sub("", source_cell_text)
-
-
-def submission(released: Path, solutions: dict[str, str]) -> nbformat.NotebookNode:
-    """Returns the released notebook with the given solution cells filled in, by grade id."""
-    nb = nbformat.read(released, as_version=4)
-    for cell in nb.cells:
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if is_solution(cell) and grade_id in solutions:
-            cell.source = solutions[grade_id].strip("\n")
-    return nb
-
-
 def class_solutions(course: Path) -> dict[str, dict[str, dict[str, str]]]:
     """Returns {student: {notebook stem: {solution grade id: cell source}}} for the whole class."""
     students: dict[str, dict[str, dict[str, str]]] = {"reference": {}, "untouched": {}}
     students.update({f"student_{k:02d}": {} for k in range(CLASS_SIZE)})
     for source in source_notebooks(course):
-        reference = {
-            c.metadata["nbgrader"]["grade_id"]: reference_source(c.source)
-            for c in nbformat.read(source, as_version=4).cells
-            if is_solution(c)
-        }
+        reference = reference_solutions(source)
         students["reference"][source.stem] = reference
         students["untouched"][source.stem] = {}
         for k in range(CLASS_SIZE):
@@ -91,49 +75,6 @@ def write_submissions(course: Path, students: dict[str, dict[str, dict[str, str]
             nbformat.write(submission(release / f"{stem}.ipynb", solutions), folder / f"{stem}.ipynb")
 
 
-def start_nbgrader(course: Path, *args: str) -> subprocess.Popen:
-    """Starts an nbgrader command in the course, with the venv's bin/ on PATH (for alembic)."""
-    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"])
-    return subprocess.Popen(
-        [str(Path(sys.executable).parent / "nbgrader"), *args, "--log-level=WARN"],
-        cwd=course, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-
-
-def finish(process: subprocess.Popen) -> None:
-    """Waits for an nbgrader command and fails with its output if it failed."""
-    output, _ = process.communicate()
-    assert process.returncode == 0, f"{' '.join(process.args)} failed:\n{output}"
-
-
-def nbgrader(course: Path, *args: str) -> None:
-    """Runs an nbgrader command in the course to its end."""
-    finish(start_nbgrader(course, *args))
-
-
-def read_scores(course: Path) -> Graded:
-    """Returns every grade cell's score from the course's gradebook."""
-    from nbgrader.api import Gradebook
-
-    scores = {}
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
-        for student in gradebook.students:
-            submission_ = gradebook.find_submission(ASSIGNMENT, student.id)
-            for notebook in submission_.notebooks:
-                for grade in notebook.grades:
-                    scores[(student.id, notebook.name, grade.name)] = (grade.score, grade.max_score)
-    return Graded(scores)
-
-
-def new_course(folder: Path) -> Path:
-    """Returns a fresh course directory: config, source, release and a gradebook."""
-    shutil.copy(ROOT / "nbgrader_config.py", folder)
-    shutil.copytree(ROOT / "source", folder / "source")
-    shutil.copytree(ROOT / "release", folder / "release")
-    nbgrader(folder, "generate_assignment", ASSIGNMENT, "--force")
-    return folder
-
-
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory) -> Graded:
     """Grades the class in two course copies at once (stock nbgrader is sequential; CI has 2 cores)."""
@@ -147,7 +88,7 @@ def graded(tmp_path_factory) -> Graded:
         finish(process)
     scores = {}
     for course in courses:
-        scores.update(read_scores(course).scores)
+        scores.update(read_scores(course))
     return Graded(scores)
 
 

@@ -24,9 +24,12 @@ __all__ = [
     "Check",
     "CheckFailed",
     "Mistake",
+    "Produced",
+    "Raised",
     "Raises",
     "describe",
     "judge_value",
+    "produce",
 ]
 
 
@@ -74,34 +77,47 @@ class Check:
     raise_hints: Sequence[tuple[str, str]] = ()  # (text in the error, hint to add)
 
     def run(self, student: Callable[..., Any], seed: int) -> None:
-        """Raises CheckFailed with a helpful message if `student` fails any case."""
-        if self.no_loops or self.forbidden_calls:
-            problem = static_problem(student, self.function, self.no_loops, self.forbidden_calls)
-            if problem:
-                raise CheckFailed(problem)
+        """Raises CheckFailed with a helpful message if `student` fails any case (all in this process)."""
+        problem = self.source_problem(function_source(student, self.function))
+        if problem:
+            raise CheckFailed(problem)
         for case in self.cases(np.random.default_rng(seed)):
             problem = self.judge(student, case)
             if problem:
                 raise CheckFailed(problem)
 
+    def source_problem(self, source: str | None) -> str | None:
+        """Returns why the function's source breaks the rules of the exercise, or None."""
+        if not (self.no_loops or self.forbidden_calls):
+            return None
+        if source is None:
+            return f"the source of `{self.function}` could not be read; define it with `def` in the notebook."
+        return static_problem(source, self.function, self.no_loops, self.forbidden_calls)
+
     def judge(self, student: Callable[..., Any], case: Case) -> str | None:
         """Returns None if `student` is right on `case`, else what is wrong."""
+        return self.verdict(case, produce(student, case))
+
+    def verdict(self, case: Case, produced: Produced) -> str | None:
+        """Returns None if what the student's function produced on `case` is right, else what is wrong.
+
+        This is the trusted half: it recomputes the expected outcome itself and reads `produced`
+        only as plain data, so it can run in a process the student's code never touched.
+        """
         expected = outcome(self.reference, case)
         if isinstance(expected, Raised):
-            expected = Raises(type(expected.error))
-        pristine = copy.deepcopy(case.args)
-        given = copy.deepcopy(case.args)
-        got = outcome(student, Case(given, case.label, case.kwargs))
+            expected = Raises(expected.kind_type())
+        got = produced.value
         if isinstance(got, Raised):
-            if isinstance(expected, Raises) and isinstance(got.error, expected.exception):
+            if isinstance(expected, Raises) and got.is_a(expected.exception):
                 return None
-            return f"`{self.function}` raised {got.describe()} for {case.label}.{self.hint_for(got.error)}"
+            return f"`{self.function}` raised {got.describe()} for {case.label}.{self.hint_for(got)}"
         if isinstance(expected, Raises):
             return (
                 f"`{self.function}` returned a value for {case.label}, but it must raise "
                 f"{expected.exception.__name__} there."
             )
-        if not same_inputs(pristine, given):
+        if not same_inputs(case.args, produced.args_after):
             return (
                 f"`{self.function}` modified its input in place for {case.label}. "
                 "Compute a new array instead of writing into the argument "
@@ -114,13 +130,12 @@ class Check:
             return self.name_mistake(case, got) or f"`{self.function}`: {problem}"
         return None
 
-    def hint_for(self, error: BaseException) -> str:
+    def hint_for(self, raised: Raised) -> str:
         """Returns this check's hint for an exception, else the general one, with a leading space."""
-        text = f"{type(error).__name__}: {error}"
         for needle, hint in self.raise_hints:
-            if needle in text:
+            if needle in raised.text():
                 return " Hint: " + hint
-        return hint_for(error)
+        return hint_for(raised)
 
     def name_mistake(self, case: Case, got: Any) -> str | None:
         """Returns the message of the first known mistake that `got` matches."""
@@ -133,14 +148,52 @@ class Check:
 
 @dataclass(frozen=True)
 class Raised:
-    """A call that raised instead of returning."""
+    """A call that raised instead of returning: the exception's class names and message."""
 
-    error: BaseException
+    kinds: tuple[str, ...]
+    message: str
+
+    @classmethod
+    def from_error(cls, error: BaseException) -> Raised:
+        """Returns the record of an exception (its class and base classes by name)."""
+        kinds = tuple(k.__name__ for k in type(error).__mro__)
+        return cls(kinds, str(error)[:500])
+
+    def is_a(self, exception: type[BaseException]) -> bool:
+        """Returns True if the exception was of this type or a subclass of it."""
+        return exception.__name__ in self.kinds
+
+    def kind_type(self) -> type[BaseException]:
+        """Returns the built-in exception class of the record, or Exception."""
+        import builtins
+
+        found = getattr(builtins, self.kinds[0], None) if self.kinds else None
+        return found if isinstance(found, type) and issubclass(found, BaseException) else Exception
+
+    def text(self) -> str:
+        """Returns `Type: message`."""
+        return f"{self.kinds[0] if self.kinds else 'Exception'}: {self.message}"
 
     def describe(self) -> str:
         """Returns the exception as `Type: message`, short."""
-        text = str(self.error).splitlines()[0][:200] if str(self.error) else ""
-        return f"{type(self.error).__name__}: {text}" if text else type(self.error).__name__
+        name = self.kinds[0] if self.kinds else "Exception"
+        first = self.message.splitlines()[0][:200] if self.message else ""
+        return f"{name}: {first}" if first else name
+
+
+@dataclass(frozen=True)
+class Produced:
+    """What the student's function did on one case: its result (or Raised) and its arguments after."""
+
+    value: Any
+    args_after: tuple
+
+
+def produce(student: Callable[..., Any], case: Case) -> Produced:
+    """Calls the student's function on a copy of the case's arguments; never raises."""
+    given = copy.deepcopy(case.args)
+    value = outcome(student, Case(given, case.label, copy.deepcopy(case.kwargs)))
+    return Produced(value, given)
 
 
 HINTS = {
@@ -150,9 +203,9 @@ HINTS = {
 }
 
 
-def hint_for(error: BaseException) -> str:
+def hint_for(raised: Raised) -> str:
     """Returns a one-line hint for a common exception, with a leading space, or ''."""
-    text = f"{type(error).__name__}: {error}"
+    text = raised.text()
     for needle, hint in HINTS.items():
         if needle in text:
             return " Hint: " + hint
@@ -168,7 +221,7 @@ def outcome(function: Callable[..., Any], case: Case) -> Any:
     except KeyboardInterrupt:
         raise
     except BaseException as error:
-        return Raised(error)
+        return Raised.from_error(error)
 
 
 def same_inputs(before: Any, after: Any) -> bool:
@@ -260,14 +313,16 @@ def judge_value(got: Any, expected: Any, case: Case, scalar: bool) -> str | None
     return None
 
 
-def static_problem(
-    function: Callable[..., Any], name: str, no_loops: bool, forbidden: Sequence[str]
-) -> str | None:
-    """Returns why the function's source breaks the rules of the exercise, or None."""
+def function_source(function: Callable[..., Any], name: str) -> str | None:
+    """Returns the source of a function defined in this process, or None if it cannot be read."""
     try:
-        source = inspect.getsource(function)
+        return inspect.getsource(function)
     except (OSError, TypeError):
-        return f"the source of `{name}` could not be read; define it with `def` in the notebook."
+        return None
+
+
+def static_problem(source: str, name: str, no_loops: bool, forbidden: Sequence[str]) -> str | None:
+    """Returns why the function's source breaks the rules of the exercise, or None."""
     if no_loops:
         problem = loop_message(source, name)
         if problem:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from autograder._functions import cube, sin_2t
 from autograder.checks._core import Case, Check, Mistake, describe
 
 
@@ -74,11 +75,6 @@ def from_output_cases(rng: np.random.Generator) -> list[Case]:
     ]
 
 
-def cube(t):
-    """A polynomial whose central difference is exactly 3t² + h², and forward difference 3t² + 3th + h²."""
-    return t**3 - 2 * t
-
-
 def numerical_value_cases(rng: np.random.Generator) -> list[Case]:
     vector = rng.uniform(-3, 3, size=int(rng.integers(5, 10)))
     matrix = rng.uniform(-2, 2, size=(3, int(rng.integers(2, 5))))
@@ -103,7 +99,7 @@ def numerical_central_cases(rng: np.random.Generator) -> list[Case]:
         Case((cube, points), f"f(t) = t**3 - 2*t and {describe(points)}, with a large h passed as h=...",
              {"h": 0.5}),
         Case((np.exp, matrix, 0.3), f"f = np.exp and {describe(matrix)}, with a large h as third argument"),
-        Case((lambda t: np.sin(2 * t), angles), f"f(t) = sin(2t) and {describe(angles)}, with a large h",
+        Case((sin_2t, angles), f"f(t) = sin(2t) and {describe(angles)}, with a large h",
              {"h": 0.2}),
     ]
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder.checks._core import Case, Check, Raised, judge_value, outcome
+from autograder.checks._core import Case, Check, Produced, Raised, judge_value, outcome
 
 # --------------------------------------------------------------------------- broadcast_shape
 
@@ -145,12 +145,12 @@ BROADCAST_FORBIDDEN = ("np.broadcast_shapes", "np.broadcast", "np.broadcast_to",
 class BroadcastShapeCheck(Check):
     """A Check of broadcast_shape that names left alignment when it explains a wrong result."""
 
-    def judge(self, student: Callable[..., Any], case: Case) -> str | None:
+    def verdict(self, case: Case, produced: Produced) -> str | None:
         """Returns the core judgement, naming left alignment where it explains a wrong raise or return."""
-        problem = super().judge(student, case)
+        problem = super().verdict(case, produced)
         if problem is None:
             return None
-        got = outcome(student, Case(tuple(case.args), case.label))
+        got = produced.value
         left = outcome(left_aligned_shape, case)
         right = outcome(self.reference, case)
         raised_like_left = isinstance(got, Raised) and isinstance(left, Raised) and isinstance(right, tuple)

@@ -1,0 +1,127 @@
+"""The sandbox: what student code can see, write, reach and leave behind."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from autograder import sandbox
+from autograder._exceptions import SandboxUnavailable
+from autograder.release import ROOT
+from autograder.sandbox import Limits, run_sandboxed
+
+QUICK = Limits(wall_seconds=20, cpu_seconds=10, memory_bytes=2 * 1024**3, processes=32)
+
+
+def run_python(tmp_path: Path, code: str, limits: Limits = QUICK) -> tuple[sandbox.SandboxResult, str]:
+    """Runs Python code in a sandbox whose work folder is tmp_path; returns the result and its report."""
+    (tmp_path / "probe.py").write_text(code)
+    result = run_sandboxed([sys.executable, f"{sandbox.WORK}/probe.py"], tmp_path, limits, pythonpath="")
+    report = tmp_path / "report.txt"
+    return result, report.read_text() if report.exists() else ""
+
+
+def test_the_course_directory_is_not_there(tmp_path: Path):
+    code = f"""
+import os
+seen = []
+for path in [{str(ROOT / 'source')!r}, {str(ROOT / 'nbgrader_config.py')!r}, {str(ROOT / 'autograder')!r},
+             {str(Path.home())!r} + '/.bashrc', '/etc/shadow']:
+    seen.append(f"{{path}}={{os.path.exists(path) and os.access(path, os.R_OK)}}")
+open('report.txt', 'w').write(' '.join(seen))
+"""
+    _, report = run_python(tmp_path, code)
+    assert report, "the probe did not run"
+    assert "=True" not in report, f"the sandbox could read: {report}"
+
+
+def test_writes_only_its_work_folder(tmp_path: Path):
+    venv_file = Path(sys.prefix) / "sandbox-was-here"
+    code = f"""
+results = []
+for path in [{str(venv_file)!r}, '/usr/sandbox-was-here', '/grading/ok.txt']:
+    try:
+        open(path, 'w').write('x')
+        results.append(path + '=written')
+    except OSError:
+        results.append(path + '=refused')
+open('report.txt', 'w').write(' '.join(results))
+"""
+    _, report = run_python(tmp_path, code)
+    assert f"{venv_file}=refused" in report and "/usr/sandbox-was-here=refused" in report
+    assert "/grading/ok.txt=written" in report and (tmp_path / "ok.txt").exists()
+    assert not venv_file.exists()
+
+
+def test_has_no_network(tmp_path: Path):
+    code = """
+import socket
+try:
+    socket.create_connection(("1.1.1.1", 53), timeout=3)
+    result = "connected"
+except OSError as error:
+    result = "refused " + type(error).__name__
+open('report.txt', 'w').write(result)
+"""
+    _, report = run_python(tmp_path, code)
+    assert report.startswith("refused"), report
+
+
+@pytest.mark.skipif(not sandbox.is_root(), reason="the uid drop is what root needs; a user keeps its own uid")
+def test_runs_as_an_unprivileged_user_without_capabilities(tmp_path: Path):
+    code = """
+import os
+caps = [line for line in open('/proc/self/status') if line.startswith('CapEff')][0].split()[1]
+open('report.txt', 'w').write(f"{os.getuid()} {caps}")
+"""
+    _, report = run_python(tmp_path, code)
+    uid, caps = report.split()
+    assert int(uid) >= sandbox.UNPRIVILEGED_UID_BASE and int(caps, 16) == 0, report
+
+
+def test_memory_is_limited(tmp_path: Path):
+    code = """
+import numpy as np
+try:
+    block = np.ones(10**10)
+    result = "allocated"
+except MemoryError:
+    result = "MemoryError"
+open('report.txt', 'w').write(result)
+"""
+    _, report = run_python(tmp_path, code)
+    assert report == "MemoryError"
+
+
+def test_processes_are_limited_and_none_is_left(tmp_path: Path):
+    code = """
+import os, time
+children = 0
+try:
+    for _ in range(1000):
+        if os.fork() == 0:
+            time.sleep(60)
+            os._exit(0)
+        children += 1
+except OSError:
+    pass
+open('report.txt', 'w').write(str(children))
+"""
+    result, report = run_python(tmp_path, code)
+    assert 0 < int(report) < QUICK.processes, report
+    assert result.leftover_pids == []
+
+
+def test_wall_time_is_enforced(tmp_path: Path):
+    limits = Limits(wall_seconds=3, cpu_seconds=60)
+    result, _ = run_python(tmp_path, "import time\ntime.sleep(600)\n", limits)
+    assert result.timed_out and result.seconds < 10
+
+
+def test_missing_bubblewrap_is_a_clear_error(monkeypatch, tmp_path: Path):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(SandboxUnavailable, match="apt-get install bubblewrap"):
+        run_python(tmp_path, "print('never')")
