@@ -19,6 +19,7 @@ from __future__ import annotations
 import ast
 import json
 import shutil
+import sys
 import tempfile
 import zlib
 from dataclasses import dataclass, field
@@ -31,10 +32,11 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Bool, Integer
 
 from autograder import _wire
+from autograder._exceptions import SandboxUnavailable
 from autograder._functions import FUNCTIONS, NAMES
 from autograder.checks import CHECKS
 from autograder.checks._core import Case, Check, Produced, Raised
-from autograder.sandbox import WORK, Limits, SandboxResult, run_sandboxed
+from autograder.sandbox import WORK, Limits, SandboxResult, run_sandboxed, run_unsandboxed, sandbox_problem
 
 __all__ = ["NotebookVerdict", "TrustedJudge", "grade_notebook", "seed_of"]
 
@@ -190,11 +192,11 @@ def copy_font_cache(folder: Path) -> None:
         (folder / cached.name).chmod(0o644)
 
 
-def produce_source(check: Check) -> str:
+def produce_source(check: Check, io: str) -> str:
     """Returns the cell that replaces a test cell in the sandbox: it only produces values."""
     return (
         "__import__('autograder._produce', fromlist=['produce']).produce("
-        f"{check.grade_id!r}, {check.function!r}, globals())"
+        f"{check.grade_id!r}, {check.function!r}, globals(), __import__('pathlib').Path({io!r}))"
     )
 
 
@@ -228,20 +230,23 @@ class JudgeSettings:
 
     cell_timeout: int = 30
     limits: Limits = field(default_factory=Limits)
+    sandboxed: bool = True
 
 
 def run_in_sandbox(
-    nb: Any, name: str, folder: Path, tests: dict[int, Check], cases: dict[str, list[Case]], settings: JudgeSettings
-) -> tuple[Path, SandboxResult]:
-    """Runs the notebook in a fresh sandbox; returns the work folder (io/ holds the results) and how it went."""
+    nb: Any, folder: Path, tests: dict[int, Check], cases: dict[str, list[Case]], settings: JudgeSettings
+) -> tuple[Path, Any, SandboxResult]:
+    """Runs the notebook in a fresh sandbox; returns the work folder (io/ holds the results),
+    the notebook as sent and how the run went."""
     work = Path(tempfile.mkdtemp(prefix="autograder-run-"))
+    base = WORK if settings.sandboxed else str(work)
     notebook_dir, io = work / "notebook", work / "io"
     copy_folder(folder, notebook_dir)
     (io / "inputs").mkdir(parents=True)
     (io / "values").mkdir()
     run = nbformat.from_dict(json.loads(json.dumps(nb)))
     for index, check in tests.items():
-        run.cells[index].source = produce_source(check)
+        run.cells[index].source = produce_source(check, f"{base}/io")
         (io / "inputs" / f"{check.grade_id}.json").write_text(
             _wire.dumps({"cases": [encode_case(c) for c in cases[check.grade_id]]})
         )
@@ -250,23 +255,18 @@ def run_in_sandbox(
             cell.outputs = []
     nbformat.write(run, io / "run.ipynb")
     plan = {
-        "notebook": f"{WORK}/io/run.ipynb",
-        "cwd": f"{WORK}/notebook",
-        "io": f"{WORK}/io",
+        "notebook": f"{base}/io/run.ipynb",
+        "cwd": f"{base}/notebook",
+        "io": f"{base}/io",
         "cell_timeout": settings.cell_timeout,
         "output_limit": OUTPUT_LIMIT,
-        "name": name,
         "font_cache": [f"{p}" for p in kernel_side_package().glob("fontlist-*.json")],
     }
     (io / "plan.json").write_text(json.dumps(plan))
-    python = str(Path(__import__("sys").executable))
-    result = run_sandboxed(
-        [python, "-m", "autograder._runner", f"{WORK}/io/plan.json"],
-        work,
-        settings.limits,
-        pythonpath=str(kernel_side_package()),
-    )
-    return work, result
+    argv = [sys.executable, "-m", "autograder._runner", f"{base}/io/plan.json"]
+    run_it = run_sandboxed if settings.sandboxed else run_unsandboxed
+    result = run_it(argv, work, settings.limits, pythonpath=str(kernel_side_package()))
+    return work, run, result
 
 
 # ------------------------------------------------------------------ reading what came back
@@ -397,10 +397,7 @@ def grade_notebook(nb: Any, folder: Path, student: str, settings: JudgeSettings 
                 verdict.failures[grade_id] = cell.outputs[0].evalue
     cases = {check.grade_id: check.cases(__import__("numpy").random.default_rng(seed)) for check in tests.values()}
     static = {index: static_verdict(check, nb.cells[:index]) for index, check in tests.items()}
-    sent = nbformat.from_dict(json.loads(json.dumps(nb)))
-    for index, check in tests.items():
-        sent.cells[index].source = produce_source(check)
-    work, result = run_in_sandbox(nb, "notebook", folder, tests, cases, settings)
+    work, sent, result = run_in_sandbox(nb, folder, tests, cases, settings)
     try:
         io = work / "io"
         ending = (read_json(io / "ending.json") or {}).get("ending", "") if isinstance(
@@ -436,7 +433,27 @@ class TrustedJudge(NbGraderPreprocessor):
         config=True
     )
     cpu_limit = Integer(180, help="CPU seconds each sandboxed process may use.").tag(config=True)
-    enabled = Bool(True, help="Judge in the sandbox (never turn off for real grading).").tag(config=True)
+    allow_unsandboxed = Bool(
+        False,
+        help="Grade without the sandbox when bubblewrap cannot run. Student code then runs with your rights: "
+        "it can read the hidden tests and the gradebook, write your files and reach the network. "
+        "Never for real grading.",
+    ).tag(config=True)
+
+    def sandbox_decision(self) -> bool:
+        """Returns True to grade sandboxed; refuses (raises) without a sandbox unless explicitly allowed."""
+        problem = sandbox_problem()
+        if problem is None:
+            return True
+        if not self.allow_unsandboxed:
+            raise SandboxUnavailable(
+                f"{problem} Refusing to run student code unsandboxed. To grade anyway, at your own risk, "
+                "set c.TrustedJudge.allow_unsandboxed = True."
+            )
+        self.log.warning("!" * 78)
+        self.log.warning("GRADING WITHOUT A SANDBOX: student code runs with your rights. %s", problem)
+        self.log.warning("!" * 78)
+        return False
 
     def preprocess(self, nb: Any, resources: dict) -> tuple[Any, dict]:
         student = resources["nbgrader"]["student"]
@@ -444,6 +461,7 @@ class TrustedJudge(NbGraderPreprocessor):
         settings = JudgeSettings(
             cell_timeout=self.cell_timeout,
             limits=Limits(wall_seconds=self.timeout, memory_bytes=self.memory_limit, cpu_seconds=self.cpu_limit),
+            sandboxed=self.sandbox_decision(),
         )
         verdict = grade_notebook(nb, folder, student, settings)
         self.log.info(
