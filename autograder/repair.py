@@ -30,6 +30,15 @@ def grade_id_of(cell: Any) -> str | None:
     return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
 
 
+GRADING_KEYS = ("grade", "solution", "locked", "points", "task")
+
+
+def grading_keys(cell: Any) -> dict:
+    """Returns the nbgrader metadata that decides how a cell is graded."""
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    return {key: meta.get(key) for key in GRADING_KEYS}
+
+
 def add_note(nb: Any, text: str) -> None:
     """Adds a line to the notes cell at the top of the notebook (created on first use)."""
     first = nb.cells[0] if nb.cells else None
@@ -82,13 +91,19 @@ class RestoreTestCells(NbGraderPreprocessor):
         source = self.source_notebook(resources)
         if source is None:
             return nb, resources
-        known = {grade_id_of(c) for c in source.cells if grade_id_of(c)}
+        known = {grade_id_of(c): c for c in source.cells if grade_id_of(c)}
         for cell in nb.cells:
             grade_id = grade_id_of(cell)
             if grade_id and grade_id not in known:
                 cell.metadata.pop("nbgrader", None)
                 add_note(nb, f"A cell carried grading metadata `{grade_id}` that the assignment does not have; "
                              "it was treated as an ordinary cell.")
+            elif grade_id and (
+                grading_keys(cell) != grading_keys(known[grade_id]) or cell.cell_type != known[grade_id].cell_type
+            ):
+                cell.metadata["nbgrader"].update(grading_keys(known[grade_id]))
+                cell.cell_type = known[grade_id].cell_type
+                add_note(nb, f"The grading metadata of cell `{grade_id}` had been changed; the original was put back.")
         present = {grade_id_of(c) for c in nb.cells}
         for index, cell in enumerate(source.cells):
             meta = cell.get("metadata", {}).get("nbgrader", {})

@@ -245,11 +245,11 @@ def delete_cell(grade_id: str) -> Callable[[Any], None]:
     return edit
 
 
-def change_cell(grade_id: str, source: str | None = None, **meta: Any) -> Callable[[Any], None]:
-    """Returns an edit that rewrites a cell's source and/or nbgrader metadata."""
+def change_cell(target: str, source: str | None = None, **meta: Any) -> Callable[[Any], None]:
+    """Returns an edit that rewrites the source and/or nbgrader metadata of the cell with grade id `target`."""
     def edit(nb: Any) -> None:
         for cell in nb.cells:
-            if cell.metadata.get("nbgrader", {}).get("grade_id") == grade_id:
+            if cell.metadata.get("nbgrader", {}).get("grade_id") == target:
                 if source is not None:
                     cell.source = source
                 cell.metadata["nbgrader"].update(meta)
@@ -284,8 +284,8 @@ ATTACKS = [
     Attack("copy_other_student", "read another student's submission", (1, 0, 0),
            "values are wrong", solutions={"sigmoid": COPY_OTHER_STUDENT}),
     Attack("fork_bomb", "fork bomb after the tests", (1, 1, 1), after={"END": FORK_BOMB}, unsafe_unsandboxed=True),
-    Attack("memory_bomb", "allocate without bound before sigmoid is defined", (1, 0, 0),
-           "not defined", after={"basic_sigmoid_values": MEMORY_BOMB}, unsafe_unsandboxed=True),
+    Attack("memory_bomb", "a cell that allocates without bound, between two exercises", (1, 1, 1),
+           after={"basic_sigmoid_values": MEMORY_BOMB}, unsafe_unsandboxed=True),
     Attack("infinite_loop", "while True before sigmoid is defined", (1, 0, 0),
            "not defined", solutions={"sigmoid": INFINITE_LOOP}),
     Attack("sleep_forever", "sleep forever after a correct sigmoid", (1, 1, 1), solutions={"sigmoid": SLEEP_FOREVER}),
@@ -297,7 +297,7 @@ ATTACKS = [
            solutions={"sigmoid": PATCH_NUMPY}),
     Attack("silence_errors", "IPython shows no traceback, so failed asserts leave no error", (1, 0, 0),
            "values are wrong", solutions={"sigmoid": SILENCE_ERRORS}),
-    Attack("always_equal", "return objects whose == is always True", (0, 0, 0), "expected",
+    Attack("always_equal", "return objects whose == is always True", (1, 0, 0), "expected",
            solutions={"sigmoid": ALWAYS_EQUAL}),
     Attack("lying_subclass", "an ndarray subclass that lies to every NumPy function", (1, 0, 0), "values are wrong",
            solutions={"sigmoid": LYING_SUBCLASS}),

@@ -114,6 +114,20 @@ def feedback_text(course: Path, student: str) -> str:
     return path.read_text() if path.exists() else ""
 
 
+def printed_text(course: Path, student: str) -> str:
+    """Returns everything the graded notebook's cells printed or displayed as text."""
+    path = course / "autograded" / student / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
+    if not path.exists():
+        return ""
+    nb = nbformat.read(path, as_version=4)
+    texts = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            texts.append(str(output.get("text", "")) + str(output.get("data", {}).get("text/plain", "")))
+            texts.append(str(output.get("evalue", "")))
+    return "\n".join(texts)
+
+
 @pytest.fixture(scope="module")
 def hostile_run(tmp_path_factory):
     """Grades every attack, with the honest students, in two course copies at once; and a clean run."""
@@ -136,11 +150,13 @@ def hostile_run(tmp_path_factory):
     per_course = [read_scores(course) for course in courses]
     scores = {k: v for graded in per_course for k, v in graded.items() if k[0] not in HONEST}
     feedback = {attack.name: feedback_text(courses[i % 2], attack.name) for i, attack in enumerate(ATTACKS)}
+    outputs = {attack.name: printed_text(courses[i % 2], attack.name) for i, attack in enumerate(ATTACKS)}
     return {
         "scores": scores,
         "per_course": per_course,
         "clean": read_scores(clean),
         "feedback": feedback,
+        "outputs": outputs,
         "changed": [set(tree_digest(c).items()) ^ set(b.items()) for c, b in zip(courses, before, strict=True)],
         "repository_changed": {
             n: tree_digest(ROOT / n) != d for n, d in repository_before.items()
@@ -162,14 +178,26 @@ def test_attack_gets_the_grade_it_deserves(hostile_run, attack: Attack):
     assert got == attack.expected, f"{attack.name} ({attack.what}) scored {got}, deserves {attack.expected}"
 
 
+HIDDEN = ("BEGIN HIDDEN TESTS", 'check(&quot;sigmoid', 'check("sigmoid', "logaddexp")
+ESCAPED = ("LEAKED", "COPIED from", "gradebook rewritten", "CONNECTED")
+
+
 @pytest.mark.parametrize("attack", ATTACKS, ids=lambda a: a.name)
 def test_feedback_says_why_and_leaks_nothing(hostile_run, attack: Attack):
     html = hostile_run["feedback"][attack.name]
     assert html, f"no feedback was generated for {attack.name}"
     if attack.says:
         assert attack.says in html, f"the feedback of {attack.name} does not say {attack.says!r}"
-    for secret in ("BEGIN HIDDEN TESTS", "check(&quot;", "check(\"", "LEAKED", "COPIED from", "np.logaddexp"):
+    for secret in HIDDEN:
         assert secret not in html, f"the feedback of {attack.name} shows {secret!r}"
+
+
+@pytest.mark.parametrize("attack", ATTACKS, ids=lambda a: a.name)
+def test_the_attack_learned_nothing(hostile_run, attack: Attack):
+    """What the student's code printed shows that every read, copy or connection failed."""
+    printed = hostile_run["outputs"][attack.name]
+    for sign in ESCAPED:
+        assert sign not in printed, f"{attack.name} printed {sign!r}: it got out"
 
 
 def test_nothing_outside_the_sandboxes_changed(hostile_run):
