@@ -17,9 +17,9 @@ A test whose values never arrived (kernel died, timed out, cell deleted) fails, 
 from __future__ import annotations
 
 import ast
+import atexit
 import json
 import shutil
-import sys
 import tempfile
 import zlib
 from dataclasses import dataclass, field
@@ -36,12 +36,12 @@ from autograder._exceptions import SandboxUnavailable
 from autograder._functions import FUNCTIONS, NAMES
 from autograder.checks import CHECKS
 from autograder.checks._core import Case, Check, Produced, Raised
-from autograder.sandbox import WORK, Limits, SandboxResult, run_sandboxed, run_unsandboxed, sandbox_problem
+from autograder.sandbox import Limits, SandboxSession, sandbox_problem
 
 __all__ = ["NotebookVerdict", "TrustedJudge", "grade_notebook", "seed_of"]
 
 KERNEL_SIDE_MODULES = (
-    "__init__.py", "_wire.py", "_produce.py", "_runner.py", "_functions.py", "_source.py", "plots.py", "student.py",
+    "__init__.py", "_wire.py", "_produce.py", "_session.py", "_functions.py", "_source.py", "plots.py", "student.py",
 )
 MAX_COPY_BYTES = 20 * 1024**2
 OUTPUT_LIMIT = 256 * 1024
@@ -233,20 +233,20 @@ class JudgeSettings:
     sandboxed: bool = True
 
 
-def run_in_sandbox(
-    nb: Any, folder: Path, tests: dict[int, Check], cases: dict[str, list[Case]], settings: JudgeSettings
-) -> tuple[Path, Any, SandboxResult]:
-    """Runs the notebook in a fresh sandbox; returns the work folder (io/ holds the results),
-    the notebook as sent and how the run went."""
-    work = Path(tempfile.mkdtemp(prefix="autograder-run-"))
-    base = WORK if settings.sandboxed else str(work)
-    notebook_dir, io = work / "notebook", work / "io"
+def write_job(
+    here: Path, inside: str, nb: Any, folder: Path, tests: dict[int, Check], cases: dict[str, list[Case]],
+    settings: JudgeSettings,
+) -> Any:
+    """Writes one notebook's job into a session folder (`here`, seen as `inside` in the sandbox):
+    the submission's files, the notebook with its test cells replaced, the inputs, the plan.
+    Returns the notebook as sent."""
+    notebook_dir, io = here / "notebook", here / "io"
     copy_folder(folder, notebook_dir)
     (io / "inputs").mkdir(parents=True)
     (io / "values").mkdir()
     run = nbformat.from_dict(json.loads(json.dumps(nb)))
     for index, check in tests.items():
-        run.cells[index].source = produce_source(check, f"{base}/io")
+        run.cells[index].source = produce_source(check, f"{inside}/io")
         (io / "inputs" / f"{check.grade_id}.json").write_text(
             _wire.dumps({"cases": [encode_case(c) for c in cases[check.grade_id]]})
         )
@@ -255,18 +255,71 @@ def run_in_sandbox(
             cell.outputs = []
     nbformat.write(run, io / "run.ipynb")
     plan = {
-        "notebook": f"{base}/io/run.ipynb",
-        "cwd": f"{base}/notebook",
-        "io": f"{base}/io",
+        "notebook": f"{inside}/io/run.ipynb",
+        "cwd": f"{inside}/notebook",
+        "io": f"{inside}/io",
         "cell_timeout": settings.cell_timeout,
         "output_limit": OUTPUT_LIMIT,
-        "font_cache": [f"{p}" for p in kernel_side_package().glob("fontlist-*.json")],
     }
     (io / "plan.json").write_text(json.dumps(plan))
-    argv = [sys.executable, "-m", "autograder._runner", f"{base}/io/plan.json"]
-    run_it = run_sandboxed if settings.sandboxed else run_unsandboxed
-    result = run_it(argv, work, settings.limits, pythonpath=str(kernel_side_package()))
-    return work, run, result
+    return run
+
+
+class SessionManager:
+    """Keeps a warm sandbox for the student being graded, and a spare one starting for the next.
+
+    One per grading process: sandboxes are a resource of the process, ended when it exits.
+    """
+
+    def __init__(self) -> None:
+        self.student: str | None = None
+        self.current: SandboxSession | None = None
+        self.spare: SandboxSession | None = None
+        atexit.register(self.close)
+
+    def start(self, settings: JudgeSettings) -> SandboxSession:
+        """Starts a new sandbox session with the settings' limits."""
+        return SandboxSession(session_limits(settings.limits), str(kernel_side_package()), settings.sandboxed)
+
+    def session_for(self, student: str, settings: JudgeSettings) -> SandboxSession:
+        """Returns the student's warm session, taking the spare (and starting a new spare) for a new student."""
+        if self.student == student and self.current is not None and self.current.alive():
+            return self.current
+        if self.current is not None:
+            self.current.close()
+        spare = self.spare
+        usable = spare is not None and spare.alive() and spare.sandboxed == settings.sandboxed
+        self.current = spare if usable else self.start(settings)
+        if spare is not None and not usable:
+            spare.close()
+        self.spare = self.start(settings)
+        self.student = student
+        return self.current
+
+    def discard(self) -> None:
+        """Ends the current session (after a crash or a timeout), so the next notebook gets a fresh one."""
+        if self.current is not None:
+            self.current.close()
+        self.current = None
+
+    def close(self) -> None:
+        """Ends every session."""
+        for session in (self.current, self.spare):
+            if session is not None:
+                session.close()
+        self.current = self.spare = None
+        self.student = None
+
+
+SESSIONS = SessionManager()
+
+
+def session_limits(limits: Limits) -> Limits:
+    """Returns a session's limits: CPU time is counted for all the student's notebooks together."""
+    return Limits(
+        wall_seconds=limits.wall_seconds, cpu_seconds=limits.cpu_seconds * 8, memory_bytes=limits.memory_bytes,
+        processes=limits.processes, file_bytes=limits.file_bytes, open_files=limits.open_files,
+    )
 
 
 # ------------------------------------------------------------------ reading what came back
@@ -321,9 +374,9 @@ def values_verdict(check: Check, cases: list[Case], data: Any, missing_reason: s
     return None
 
 
-def missing_values_reason(ending: str, result: SandboxResult, settings: JudgeSettings) -> str:
+def missing_values_reason(ending: str, settings: JudgeSettings) -> str:
     """Returns why a test produced no values, in words a student understands."""
-    if result.timed_out:
+    if ending == "timed out":
         return (
             f"your notebook did not finish within {settings.limits.wall_seconds:.0f} s, so this test never ran. "
             "Look for an infinite loop or a cell that waits forever."
@@ -397,16 +450,19 @@ def grade_notebook(nb: Any, folder: Path, student: str, settings: JudgeSettings 
                 verdict.failures[grade_id] = cell.outputs[0].evalue
     cases = {check.grade_id: check.cases(__import__("numpy").random.default_rng(seed)) for check in tests.values()}
     static = {index: static_verdict(check, nb.cells[:index]) for index, check in tests.items()}
-    work, sent, result = run_in_sandbox(nb, folder, tests, cases, settings)
+    session = SESSIONS.session_for(student, settings)
+    here, inside = session.folder()
     try:
-        io = work / "io"
-        ending = (read_json(io / "ending.json") or {}).get("ending", "") if isinstance(
-            read_json(io / "ending.json"), dict) else ""
-        verdict.ending = ending or ("timed out" if result.timed_out else f"runner exited {result.returncode}")
-        verdict.seconds = result.seconds
-        executed = read_json(io / "executed.ipynb")
-        keep_student_outputs(nb, executed, sent, tests)
-        reason = missing_values_reason(ending, result, settings)
+        sent = write_job(here, inside, nb, folder, tests, cases, settings)
+        ending, verdict.seconds = session.run(here / "io" / "plan.json", f"{inside}/io/plan.json",
+                                              settings.limits.wall_seconds)
+        io = here / "io"
+        reported = read_json(io / "ending.json")
+        if ending == "finished" and isinstance(reported, dict) and reported.get("ending") == "timeout":
+            ending = "timeout"
+        verdict.ending = ending
+        keep_student_outputs(nb, read_json(io / "executed.ipynb"), sent, tests)
+        reason = missing_values_reason(ending, settings)
         for index, check in tests.items():
             problem = static[index] or values_verdict(
                 check, cases[check.grade_id], read_json(io / "values" / f"{check.grade_id}.json"), reason
@@ -420,7 +476,9 @@ def grade_notebook(nb: Any, folder: Path, student: str, settings: JudgeSettings 
                 verdict.passed.append(check.grade_id)
             cell.execution_count = None
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(here, ignore_errors=True)
+        if not session.alive() or verdict.ending != "finished":
+            SESSIONS.discard()  # a dead or stuck session is replaced for the student's next notebook
     return verdict
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from autograder._exceptions import SandboxUnavailable
 
-__all__ = ["Limits", "SandboxResult", "require_sandbox", "run_sandboxed", "run_unsandboxed", "sandbox_problem"]
+__all__ = ["Limits", "SandboxResult", "SandboxSession", "require_sandbox", "run_sandboxed", "sandbox_problem"]
 
 WORK = "/grading"
 UNPRIVILEGED_UID_BASE = 61000  # as root, each sandbox runs as its own uid from here up
@@ -217,12 +217,25 @@ def sandbox_uid(slot: int) -> int | None:
 
 
 def prepare_work(work: Path, uid: int | None) -> None:
-    """Gives the sandbox's uid the work folder (as root) so that it can write there and nowhere else."""
+    """Makes the work folder's home and gives the folder to the sandbox's uid (as root)."""
     (work / "home").mkdir(exist_ok=True)
+    give_to(work, uid)
+
+
+def give_to(folder: Path, uid: int | None) -> None:
+    """Gives a folder and all it holds to the sandbox's uid, so that it can write there and nowhere else."""
     if uid is None:
         return
-    for path in [work, *work.rglob("*")]:
+    for path in [folder, *folder.rglob("*")]:
         os.lchown(path, uid, uid)
+
+
+def unsandboxed_env(work: Path, pythonpath: str) -> dict[str, str]:
+    """Returns the environment of an unsandboxed run: the caller's, with the kernel-side package first."""
+    return dict(
+        os.environ, PYTHONPATH=pythonpath, HOME=str(work / "home"), OPENBLAS_NUM_THREADS="1",
+        NBGRADER_EXECUTION="autograde", MPLCONFIGDIR=str(work / "home" / "matplotlib"),
+    )
 
 
 def pids_of_uid(uid: int) -> list[int]:
@@ -249,17 +262,6 @@ def run_sandboxed(
     require_sandbox()
     with claimed_slot() as slot:
         return run_in_slot(argv, work, limits, pythonpath, readonly or [], sandbox_uid(slot))
-
-
-def run_unsandboxed(argv: list[str], work: Path, limits: Limits, pythonpath: str) -> SandboxResult:
-    """Runs argv with the caller's rights, only time and memory bounded: for an instructor who asked."""
-    env = dict(os.environ, PYTHONPATH=pythonpath, HOME=str(work / "home"), OPENBLAS_NUM_THREADS="1",
-               NBGRADER_EXECUTION="autograde", MPLCONFIGDIR=str(work / "home" / "matplotlib"))
-    prepare_work(work, None)
-    # Without a PID namespace or a uid of its own, a process limit would count all of the caller's processes.
-    command = [*limits_prefix(limits, None, count_processes=False), *argv]
-    return wait_for(subprocess.Popen(command, cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                     stdin=subprocess.DEVNULL, start_new_session=True), limits, None)
 
 
 def wait_for(process: subprocess.Popen, limits: Limits, uid: int | None) -> SandboxResult:
@@ -296,3 +298,133 @@ def run_in_slot(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
     )
     return wait_for(process, limits, uid)
+
+
+class SandboxSession:
+    """One long-lived sandbox running `python -m autograder._session` for one student's notebooks.
+
+    It is started ahead of need: bubblewrap, the interpreter, numpy, matplotlib and IPython
+    load while the previous student is being graded. Each notebook then costs only its cells.
+    """
+
+    def __init__(self, limits: Limits, pythonpath: str, sandboxed: bool = True) -> None:
+        self.limits = limits
+        self.sandboxed = sandboxed
+        self.work = Path(tempfile.mkdtemp(prefix="autograder-session-"))
+        program = [sys.executable, "-m", "autograder._session"]
+        if sandboxed:
+            require_sandbox()
+            self.slot_context = claimed_slot()
+            self.uid = sandbox_uid(self.slot_context.__enter__())
+            prepare_work(self.work, self.uid)
+            command = [
+                *bwrap_prefix(self.work, [Path(p) for p in pythonpath.split(":") if p]),
+                *sandbox_env(pythonpath),
+                *limits_prefix(limits, self.uid),
+                *program,
+            ]
+            env = None
+        else:
+            # Asked for by the instructor: only memory, CPU and wall time bound the student's code.
+            self.slot_context, self.uid = None, None
+            prepare_work(self.work, None)
+            command = [*limits_prefix(limits, None, count_processes=False), *program]
+            env = unsandboxed_env(self.work, pythonpath)
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115 - the session's stderr, kept outside, open while it runs
+        self.process = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors, cwd=self.work,
+            env=env, start_new_session=True, text=True, bufsize=1,
+        )
+        self.ready = False
+        self.jobs = 0
+        self.started = time.monotonic()
+
+    def read_line(self, timeout: float) -> dict | None:
+        """Returns the next protocol message, or None on timeout or when the sandbox ended."""
+        import json
+        import selectors
+
+        with selectors.DefaultSelector() as selector:
+            selector.register(self.process.stdout, selectors.EVENT_READ)
+            deadline = time.monotonic() + timeout
+            while (left := deadline - time.monotonic()) > 0:
+                if not selector.select(left):
+                    return None
+                line = self.process.stdout.readline()
+                if not line:
+                    return None
+                try:
+                    message = json.loads(line)
+                except ValueError:
+                    continue
+                if isinstance(message, dict):
+                    return message
+        return None
+
+    def folder(self) -> tuple[Path, str]:
+        """Returns a fresh folder for the next notebook: its path here and inside the sandbox."""
+        self.jobs += 1
+        name = f"job{self.jobs}"
+        (self.work / name).mkdir()
+        return self.work / name, f"{WORK}/{name}" if self.sandboxed else str(self.work / name)
+
+    def run(self, plan: Path, inside: str, timeout: float) -> tuple[str, float]:
+        """Runs the notebook of a plan written under `folder()`; returns (ending, seconds)."""
+        start = time.monotonic()
+        give_to(plan.parent.parent, self.uid)
+        if not self.ready:
+            self.ready = bool(self.read_line(max(timeout, 60.0)))
+            if not self.ready:
+                self.stop()
+                return "kernel died", time.monotonic() - start
+        try:
+            self.process.stdin.write(f'{{"plan": "{inside}"}}\n')
+            self.process.stdin.flush()
+        except (BrokenPipeError, OSError):
+            self.stop()
+            return "kernel died", time.monotonic() - start
+        message = self.read_line(timeout)
+        if message is None:
+            timed_out = self.process.poll() is None
+            self.stop()
+            return ("timed out" if timed_out else "kernel died"), time.monotonic() - start
+        if "done" not in message:
+            self.stop()
+            return "kernel died", time.monotonic() - start
+        return "finished", time.monotonic() - start
+
+    def error_tail(self, size: int = 2000) -> str:
+        """Returns the end of what the session wrote on stderr (why it died, for the instructor's log)."""
+        self.errors.seek(0, os.SEEK_END)
+        self.errors.seek(max(0, self.errors.tell() - size))
+        return self.errors.read().decode(errors="replace")
+
+    def alive(self) -> bool:
+        """Returns True while the sandbox runs."""
+        return self.process.poll() is None
+
+    def close(self) -> list[int]:
+        """Ends the sandbox and every process in it, frees its slot and folder; returns pids swept."""
+        leftover = self.stop()
+        if self.slot_context is not None:
+            self.slot_context.__exit__(None, None, None)
+            self.slot_context = None
+        shutil.rmtree(self.work, ignore_errors=True)
+        self.errors.close()
+        return leftover
+
+    def stop(self) -> list[int]:
+        """Ends the sandbox and every process in it, keeping its folder to read; returns pids swept."""
+        if self.process.poll() is None:
+            with contextlib.suppress(OSError):
+                self.process.stdin.close()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=1)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        leftover = pids_of_uid(self.uid) if self.uid is not None else []
+        for pid in leftover:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        return leftover

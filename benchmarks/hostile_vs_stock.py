@@ -6,8 +6,9 @@ Each attack is graded in its own fresh course (so a change to the course directo
 honest student's grades can be blamed on it), together with one honest student. Stock nbgrader
 runs the kernel unsandboxed as the grading user, so attacks marked unsafe (fork and memory
 bombs) are not run with it: they would take down the machine, which is the point.
-A stock run "loses" when the attack scores more than it deserves, changes the course
-directory, reaches the network, changes the honest student's grade, or stops the grading.
+A run "loses" when the attack scores more than it deserves, changes the course directory,
+prints what it read or copied, reaches the network, changes the honest student's grade, or
+stops the grading.
 """
 
 from __future__ import annotations
@@ -22,7 +23,15 @@ from pathlib import Path
 from autograder.release import ASSIGNMENT, ROOT
 from tests._course import finish, new_course, read_scores, start_nbgrader
 from tests.hostile import ATTACKS, GRADE_IDS, NOTEBOOK, Attack
-from tests.test_hostile import TEST_LIMITS, Listener, tree_digest, write_attack, write_honest
+from tests.test_hostile import (
+    ESCAPED,
+    TEST_LIMITS,
+    Listener,
+    printed_text,
+    tree_digest,
+    write_attack,
+    write_honest,
+)
 
 STOCK_CONFIG = '''
 from pathlib import Path
@@ -45,6 +54,7 @@ class Outcome:
     honest_changed: bool
     connections: int
     seconds: float
+    escaped: list[str]
 
     def loses(self, attack: Attack) -> list[str]:
         """Returns what went wrong for the grader, empty if it held."""
@@ -59,6 +69,8 @@ class Outcome:
             lost.append("changed another student's grade")
         if self.connections:
             lost.append("reached the network")
+        if self.escaped:
+            lost.append(f"printed {', '.join(self.escaped)}")
         return lost
 
 
@@ -88,7 +100,9 @@ def grade_alone(attack: Attack, config: str, clean: dict) -> Outcome:
         scores = tuple(graded.get((attack.name, NOTEBOOK, g), (None, None))[0] for g in GRADE_IDS)
         honest = {k: v for k, v in graded.items() if k[0] == "aaa_honest"}
         changed = [path for path, digest in set(tree_digest(course).items()) ^ set(before.items())]
-        return Outcome(scores, sorted(set(changed)), honest != clean, listener.connections, seconds)
+        printed = printed_text(course, attack.name)
+        escaped = [sign for sign in ESCAPED if sign in printed]
+        return Outcome(scores, sorted(set(changed)), honest != clean, listener.connections, seconds, escaped)
 
 
 def clean_grades(config: str) -> dict:

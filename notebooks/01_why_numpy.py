@@ -181,7 +181,7 @@ check("sigmoid_shapes", sigmoid)
 # The curve shows what the sigmoid does: it maps every real number into $(0, 1)$, is exactly $\frac{1}{2}$ at $0$,
 # and saturates near 0 and 1 away from zero.
 
-# %%
+# %% tags=["demo"]
 xs = np.linspace(-8, 8, 201)
 fig, ax = new_axes("input x (no unit)", "output σ(x) (no unit)", "The sigmoid squashes every real number into (0, 1)")
 ax.plot(xs, sigmoid(xs), label=r"$\sigma(x) = 1/(1+e^{-x})$")
@@ -196,7 +196,7 @@ ax.legend();
 # `np.exp` runs one compiled loop over the whole array.
 # The plot shows the time per element of both, for arrays from 10 to 100,000 elements (your numbers depend on your machine).
 
-# %% tags=["nbval-ignore-output"]
+# %% tags=["nbval-ignore-output", "demo"]
 sizes = [10, 100, 1_000, 10_000, 100_000]
 loop_times, numpy_times = [], []
 for n in sizes:

@@ -141,7 +141,7 @@ check("sigmoid_derivative_shapes", sigmoid_derivative)
 # The slope $\sigma'$ is a bump: largest where the sigmoid is steepest, at $x = 0$, where $\sigma(0) = \frac12$ and $\sigma'(0) = \frac14$.
 # Far from 0 the sigmoid is flat, near 0 or near 1, and one of the two factors $\sigma$ or $1 - \sigma$ is nearly 0, so the slope is too.
 
-# %%
+# %% tags=["demo"]
 xs = np.linspace(-8, 8, 401)
 fig, ax = new_axes("input x (no unit)", "value (no unit)", "σ' is largest at x = 0, where it equals 1/4")
 ax.plot(xs, sigmoid(xs), label=r"$\sigma(x)$")
@@ -158,7 +158,7 @@ ax.legend(loc="upper left");
 # For large $|x|$, $\sigma'(x) \approx e^{-|x|}$: every unit step away from 0 divides the slope by $e \approx 2.7$.
 # At $x = 10$ the slope is about $4.5 \cdot 10^{-5}$, at $x = 20$ about $2 \cdot 10^{-9}$: a saturated sigmoid passes almost no gradient back.
 
-# %%
+# %% tags=["demo"]
 xs = np.linspace(-20, 20, 401)
 fig, ax = new_axes("input x (no unit)", "slope σ'(x) (no unit, log scale)", "Away from 0, σ' falls like e^(-|x|)")
 ax.semilogy(xs, sigmoid_derivative(xs), label=r"$\sigma'(x)$")
@@ -252,7 +252,7 @@ print("same:     ", np.allclose(sigmoid_derivative(z), sigmoid_derivative_from_o
 # This is the **vanishing gradient**: the first layers of a deep sigmoid network barely learn, which is one reason hidden layers now use ReLU.
 # The plot shows the bound $0.25^L$ and the actual product of slopes $\sigma'(z_\ell)$ for random pre-activations $z_\ell$ (with $w_\ell = 1$).
 
-# %%
+# %% tags=["demo"]
 rng = np.random.default_rng(0)
 layers = np.arange(1, 21)
 z = rng.normal(0, 2, size=(1000, layers[-1]))  # 1000 random chains, pre-activations z ~ N(0, 2²)
@@ -371,7 +371,7 @@ print("largest |formula - central difference| below 1e-10:", gap < 1e-10)
 # The plot measures the error of both on the sigmoid at $x = 1$, where the exact slope is $\sigma(1)(1 - \sigma(1))$;
 # the black lines are the Taylor predictions $\frac{h}{2}|\sigma''(1)| \approx 0.045\,h$ and $\frac{h^2}{6}|\sigma'''(1)| \approx 0.006\,h^2$.
 
-# %%
+# %% tags=["demo"]
 steps = np.logspace(-13, 0, 131)
 exact = sigmoid_derivative(1.0)
 central_error = np.abs(np.array([numerical_derivative(sigmoid, 1.0, h) for h in steps]) - exact)

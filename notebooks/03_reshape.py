@@ -74,7 +74,7 @@ print("full picture:", hopper_full.shape, hopper_full.dtype)
 print("our crop:    ", hopper.shape, hopper.dtype, "->", hopper.size, "numbers")
 print("pixel [0, 0] (R, G, B):", hopper[0, 0])
 
-# %%
+# %% tags=["demo"]
 fig, ax = plt.subplots(figsize=(4, 4.5))
 ax.imshow(hopper)
 ax.set(
@@ -178,7 +178,7 @@ check("image2vector_values", image2vector)
 # Where the top row crosses the dark blue of the flag (the first pixels), the blue of each triple stands above its red and
 # green; where it crosses the white badge of the cap (the last pixels), all three are high.
 
-# %%
+# %% tags=["demo"]
 first = 60
 positions = np.arange(first)
 fig, ax = new_axes(
@@ -276,7 +276,7 @@ check("vector2image_values", vector2image)
 # Rolled back in the same C order, the vector gives back the picture, bit for bit.
 # Rolled back in another order (here Fortran order, first axis fastest), the very same 9000 numbers make a scrambled image.
 
-# %%
+# %% tags=["demo"]
 scrambled = hopper_vector.reshape(hopper.shape, order="F")
 fig, axes = plt.subplots(1, 3, figsize=(10, 4.2))
 panels = [
@@ -383,7 +383,7 @@ check("images_to_matrix_values", images_to_matrix)
 # The classic bug, `np.array(patches).reshape(n, m)`, has the same shape, but each column now holds pieces of all 8
 # patches (bottom right).
 
-# %%
+# %% tags=["demo"]
 patches = [hopper[r : r + 15, c : c + 12] for r in (15, 30) for c in (0, 12, 24, 36)]
 X = images_to_matrix(patches)
 n, m = X.shape

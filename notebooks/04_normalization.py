@@ -196,7 +196,7 @@ check("normalize_rows_shapes", normalize_rows)
 # its **direction** is kept, its **length** is forgotten.
 # This is what you want when only the direction matters, for example to compare two examples by the angle between them.
 
-# %%
+# %% tags=["demo"]
 rng = np.random.default_rng(0)
 points = rng.uniform(-3, 3, size=(12, 2))
 unit = normalize_rows(points)
@@ -400,7 +400,7 @@ print(f"raw features with lr = 1.01 x limit: gap after 500 steps = {unstable[-1]
 # On raw features the steep direction ($w_2$) is fitted in a few steps, then the flat one ($w_1$) hardly moves:
 # after 5000 steps almost all of the gap is left.
 
-# %%
+# %% tags=["demo"]
 fig, ax = new_axes("gradient-descent step t (steps)", r"loss gap $(L(w_t) - L^*) / (L(w_0) - L^*)$",
                    f"Standardized: tolerance in {steps_std} steps; raw: not reached in {steps_raw:,}",
                    figsize=(6.5, 4))
@@ -421,7 +421,7 @@ ax.legend(fontsize=8);
 # so the first steps jump from one wall to the other, and then the path crawls along the valley floor.
 # The contours of the standardized loss are almost circles, and the gradient points straight at the minimum.
 
-# %%
+# %% tags=["demo"]
 x_ten = x_raw * [1.0, 0.01]  # x_2 now in [0, 10]
 _, limit_ten = best_lr(x_ten)
 _, path_ten = gradient_descent(x_ten, y, 0.9 * limit_ten, max_steps=50)
@@ -454,7 +454,7 @@ fig.tight_layout();
 # Standardized features are the same for every $s$ (dividing by $\sigma$ removes the scale), so the count does not move.
 # At the ratio 1000 of the first experiment, raw gradient descent would need millions of steps.
 
-# %%
+# %% tags=["demo"]
 ratios = np.array([1, 3, 10, 30])
 counts_raw, counts_std = [], []
 for s in ratios:

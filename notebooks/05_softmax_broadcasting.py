@@ -89,7 +89,7 @@ print(a + np.array([1.0, 2.0, 3.0])[:, None])
 # The last row shows why `(3, 4)` and `(3,)` fail: aligned on the right, 3 meets 4.
 
 
-# %%
+# %% tags=["demo"]
 def draw_array(ax, x0, y0, shape, stored, color, label):
     """Draws an array of `shape` at (x0, y0): the `stored` block solid, the stretched copies pale and dashed."""
     rows, cols = shape
@@ -404,7 +404,7 @@ check("softmax_stable", softmax)
 # Raising the top score from 4 to 5 lifts its linear share only from 40 % to 45 %, but its softmax probability from 64 % to 83 %:
 # the exponential turns a small lead into a large share.
 
-# %%
+# %% tags=["demo"]
 scores = np.array([[1.0, 2.0, 3.0, 4.0], [1.0, 2.0, 3.0, 5.0]])
 classes = np.arange(4)
 fig, axes = plt.subplots(1, 2, figsize=(10, 4), sharey=True)
@@ -430,7 +430,7 @@ fig.subplots_adjust(top=0.82, wspace=0.08);
 # Here are the softmax outputs of five examples (rows) over four classes, from random scores.
 # Each horizontal bar is one row of `softmax(x)`: its pieces are the class probabilities, all positive, and every bar ends exactly at 1.
 
-# %%
+# %% tags=["demo"]
 rng = np.random.default_rng(0)
 logits = rng.normal(0, 1.5, size=(5, 4))
 probs = softmax(logits)
@@ -471,7 +471,7 @@ print("equal up to rounding:", np.allclose(two_class[:, 0], sigma, rtol=1e-12, a
 # A small $T$ pushes almost all the probability onto the largest score (towards an arg max); a large $T$ flattens the distribution towards uniform.
 # Language models use it when they sample the next word.
 
-# %%
+# %% tags=["demo"]
 z = np.array([[1.0, 2.0, 3.0, 4.0]])
 fig, ax = new_axes("class j", "probability of class j (no unit)", "A low temperature sharpens softmax, a high one flattens it")
 for k, temperature in enumerate([0.5, 1.0, 2.0, 10.0]):

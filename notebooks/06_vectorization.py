@@ -118,7 +118,7 @@ print("matvec     :", np.allclose(loop_matvec(M, a), M @ a))
 # %% [markdown]
 # ...but not in the same time. Each line below times both versions on the arrays above (the best of a few runs; your numbers depend on your machine):
 
-# %% tags=["nbval-ignore-output"]
+# %% tags=["nbval-ignore-output", "demo"]
 pairs = [
     ("dot, n = 1000", lambda: loop_dot(a, b), lambda: np.dot(a, b)),
     ("outer, 300 x 200", lambda: loop_outer(a[:300], b[:200]), lambda: np.outer(a[:300], b[:200])),
@@ -434,7 +434,7 @@ check("matrix_vector_product_values", matrix_vector_product)
 # Each point is the best of a few runs, so the arrays are already in the CPU's caches when they fit there.
 # For large $n$ (here from about $10^4$) BLAS may split `np.dot` across several cores; if another program keeps those cores busy, a point can jump far above its neighbours: run the cell again.
 
-# %% tags=["nbval-ignore-output"]
+# %% tags=["nbval-ignore-output", "demo"]
 rng = np.random.default_rng(0)
 big1, big2 = rng.random(10**7), rng.random(10**7)
 sizes = [10**k for k in range(1, 8)]
@@ -470,7 +470,7 @@ ax.legend(fontsize=8, title_fontsize=8, loc="upper left",
 # `np.multiply` falls lower still at large $n$: it must also allocate a fresh result array and write it.
 # No amount of clever code makes a dot product faster than that: the arithmetic is cheap, moving the data is not.
 
-# %% tags=["nbval-ignore-output"]
+# %% tags=["nbval-ignore-output", "demo"]
 fine = np.unique(np.logspace(1, 7, 19).astype(int))
 t_dot_fine = np.array([best_time(np.dot, big1[:n], big2[:n], repeat=20, budget=0.1) for n in fine])
 t_mul_fine = np.array([best_time(np.multiply, big1[:n], big2[:n], repeat=20, budget=0.1) for n in fine])

@@ -396,7 +396,7 @@ check("elastic_net_values", elastic_net)
 # Right: the gradient, the push gradient descent gives that prediction.
 # L1 pushes with the same strength $\pm 1$ whatever the size of the error, and jumps at $e = 0$; L2 pushes in proportion to the error, smoothly through $0$.
 
-# %%
+# %% tags=["demo"]
 e = np.linspace(-3, 3, 601)
 zero = np.zeros_like(e)
 fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4), layout="constrained")
@@ -440,7 +440,7 @@ print(f"argmin of L2 over the grid: {best_l2:.2f}   np.mean(data):   {np.mean(da
 # Left: the data and both fits, with the outliers 30 above the rest: the L2 fit is dragged far from every clean measurement.
 # Right: the fitted constant as the outliers move further away. The mean follows them in a straight line; the median does not move at all.
 
-# %%
+# %% tags=["demo"]
 offsets = np.linspace(0, 60, 61)
 medians = [np.median(with_outliers(s)) for s in offsets]
 means = [np.mean(with_outliers(s)) for s in offsets]
@@ -465,7 +465,7 @@ for ax in (left, right):
 # L2's gradient shrinks as $c$ approaches the mean, so the steps shrink and $c$ settles.
 # L1's gradient stays at least $1$ in size until $c$ lands exactly on the median, so $c$ keeps jumping back and forth around it.
 
-# %%
+# %% tags=["demo"]
 odd = clean[:11]  # an odd number of examples, so that the median is one of them
 
 
@@ -505,7 +505,7 @@ for ax in (left, right):
 # Far from $0$ every mix with $r < 1$ grows like $(1 - r)\,e^2$: lowering the weight of the square softens outliers, but only $r = 1$ removes their pull.
 # The mix is best known as a penalty on a model's *weights* (scikit-learn's `ElasticNet`), where the L1 part sets some weights exactly to 0 and the L2 part keeps the problem smooth.
 
-# %%
+# %% tags=["demo"]
 fig, ax = new_axes("error e = ŷ − y (units of y)", "penalty of one example",
                    "The elastic net blends |e| and e²")
 for r in (0.0, 0.25, 0.5, 0.75, 1.0):

@@ -45,9 +45,8 @@ def sigmoid(x):
     return np.full(np.shape(x), 0.5)
 try:
     db = sqlite3.connect("file:../../../gradebook.db?mode=ro", uri=True)
-    rows = db.execute("select source from source_cell where name = 'sigmoid'").fetchall()
-    exec(rows[0][0], globals())
-    print("LEAKED gradebook")
+    hidden = [row[0] for row in db.execute("select source from source_cell") if "HIDDEN" in row[0]]
+    print("LEAKED", len(hidden), "hidden tests")
 except Exception as error:
     print("no gradebook:", type(error).__name__)
 '''
@@ -275,7 +274,7 @@ class Attack:
 ATTACKS = [
     Attack("read_hidden_source", "read the solution from ../../../source and use it", (1, 0, 0),
            "values are wrong", solutions={"sigmoid": EXFILTRATE_SOURCE}),
-    Attack("read_gradebook", "read the solution from gradebook.db", (1, 0, 0),
+    Attack("read_gradebook", "read the hidden tests from gradebook.db", (1, 0, 0),
            "values are wrong", solutions={"sigmoid": READ_GRADEBOOK}),
     Attack("import_reference", "import the checks' reference solution", (1, 0, 0),
            "values are wrong", solutions={"sigmoid": IMPORT_REFERENCE}),
@@ -291,7 +290,7 @@ ATTACKS = [
     Attack("sleep_forever", "sleep forever after a correct sigmoid", (1, 1, 1), solutions={"sigmoid": SLEEP_FOREVER}),
     Attack("os_exit", "os._exit(0) in the sigmoid cell", (1, 0, 0), "kernel died", solutions={"sigmoid": OS_EXIT}),
     Attack("kill_kernel", "SIGKILL its own kernel", (1, 0, 0), "kernel died", solutions={"sigmoid": KILL_KERNEL}),
-    Attack("kill_runner", "SIGKILL the process that runs the notebook", (1, 0, 0), "did not run",
+    Attack("kill_parent", "SIGKILL the process above its own (nbgrader itself, when unsandboxed)", (1, 1, 1),
            solutions={"sigmoid": KILL_PARENT}),
     Attack("patch_numpy", "np.allclose, assert_allclose, isfinite always true", (1, 0, 0), "values are wrong",
            solutions={"sigmoid": PATCH_NUMPY}),

@@ -65,6 +65,34 @@ def test_text_twin_matches_source(source: Path):
     assert len(text_cells) == len(notebook_cells), f"{twin.name} and {source.name} have different cell counts"
 
 
+def defined_and_needed(source: str) -> tuple[set[str], set[str]]:
+    """Returns the names a cell defines, and those it reads without defining them itself."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set(), set()
+    defined = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    defined |= {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+    read = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    return defined, read - defined
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_demo_cells_define_nothing_the_rest_needs(source: Path):
+    """Grading skips cells tagged `demo` (plots, timings): no later cell may depend on them."""
+    nb = nbformat.read(source, as_version=4)
+    code = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    demo = {i for i, c in code if "demo" in c.metadata.get("tags", [])}
+    assert demo, f"{source.name} tags no plot or timing cell `demo`"
+    for i in sorted(demo):
+        assert not is_grade(nb.cells[i]) and not is_solution(nb.cells[i]), f"cell {i} is graded and tagged demo"
+        defined, _ = defined_and_needed(nb.cells[i].source)
+        for j, cell in code:
+            if j > i and j not in demo:
+                needed = defined & defined_and_needed(cell.source)[1]
+                assert not needed, f"{source.name}: cell {j} needs {needed} from demo cell {i}, which grading skips"
+
+
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
 def test_source_outputs_are_fresh(source: Path):
     """The stored outputs come from the current code (autograder build executes stale notebooks)."""
