@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from autograder._exceptions import CourseError
 
@@ -20,6 +21,12 @@ def parser() -> argparse.ArgumentParser:
         "--only", metavar="NN_topic", help="sync and execute this one notebook only (no navigation, no release)"
     )
     jobs.add_parser("sync", help="only sync the text twins in notebooks/ with source/ (jupytext)")
+    grade = jobs.add_parser("grade", help="grade every submission of an assignment in parallel, sandboxed")
+    grade.add_argument("assignment", nargs="?", default="python_basics", help="assignment id (default: python_basics)")
+    grade.add_argument("--course", type=Path, default=Path("."), help="course directory (default: here)")
+    grade.add_argument("--workers", type=int, default=None, help="parallel workers (default: the number of cores)")
+    grade.add_argument("--student", action="append", help="grade only this student (repeatable)")
+    grade.add_argument("--no-progress", action="store_true", help="no progress bar")
     return top
 
 
@@ -35,6 +42,12 @@ def main(argv: list[str] | None = None) -> int:
             release.build(force_execute=args.force_execute)
         elif args.job == "sync":
             release.sync_twins()
+        elif args.job == "grade":
+            from autograder.grade import grade_class
+
+            result = grade_class(args.course, args.assignment, args.workers, args.student, not args.no_progress)
+            print(result.summary())
+            return 0 if all(s.ok for s in result.students) else 1
     except CourseError as error:
         print(f"autograder: {error}", file=sys.stderr)
         return 1

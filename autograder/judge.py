@@ -19,6 +19,7 @@ from __future__ import annotations
 import ast
 import atexit
 import json
+import re
 import shutil
 import tempfile
 import zlib
@@ -233,6 +234,14 @@ class JudgeSettings:
     sandboxed: bool = True
 
 
+HIDDEN_REGION = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS\n?", re.DOTALL)
+
+
+def without_hidden_tests(source: str) -> str:
+    """Returns a test cell's source without its hidden region (the sandbox never sees hidden tests)."""
+    return HIDDEN_REGION.sub("", source)
+
+
 def write_job(
     here: Path, inside: str, nb: Any, folder: Path, tests: dict[int, Check], cases: dict[str, list[Case]],
     settings: JudgeSettings,
@@ -246,7 +255,9 @@ def write_job(
     (io / "values").mkdir()
     run = nbformat.from_dict(json.loads(json.dumps(nb)))
     for index, check in tests.items():
-        run.cells[index].source = produce_source(check, f"{inside}/io")
+        # Values first (the judge's), then the cell's visible asserts, which can only fail it.
+        visible = without_hidden_tests(nb.cells[index].source)
+        run.cells[index].source = produce_source(check, f"{inside}/io") + "\n" + visible
         (io / "inputs" / f"{check.grade_id}.json").write_text(
             _wire.dumps({"cases": [encode_case(c) for c in cases[check.grade_id]]})
         )
@@ -398,6 +409,28 @@ def error_output(message: str) -> Any:
     )
 
 
+def text_of(source: Any) -> str:
+    """Returns a cell source stored as a string or as a list of lines, as one string."""
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
+def visible_failure(executed: Any, index: int, sent: Any) -> str | None:
+    """Returns the error the visible part of a test cell raised in the student's kernel, or None.
+
+    Only ever used to fail a test, never to pass one: the student's code can hide an error
+    from this record, but a test also needs the judge's verdict on its values to pass.
+    """
+    cells = executed.get("cells") if isinstance(executed, dict) else None
+    if not isinstance(cells, list) or len(cells) != len(sent.cells) or not isinstance(cells[index], dict):
+        return None
+    for output in cells[index].get("outputs") or []:
+        if isinstance(output, dict) and output.get("output_type") == "error":
+            name, value = str(output.get("ename", "Error"))[:100], str(output.get("evalue", "")).strip()
+            first = value.splitlines()[0][:500] if value else ""
+            return f"the visible test in this cell failed: {name}" + (f": {first}" if first else "")
+    return None
+
+
 def keep_student_outputs(nb: Any, executed: Any, sent: Any, tests: dict[int, Check]) -> None:
     """Copies the outputs of the student's own cells from the run, where the cells are the ones sent."""
     if executed is None or len(executed.get("cells", [])) != len(sent.cells):
@@ -405,7 +438,7 @@ def keep_student_outputs(nb: Any, executed: Any, sent: Any, tests: dict[int, Che
     for index, (cell, ran, was) in enumerate(zip(nb.cells, executed["cells"], sent.cells, strict=True)):
         if index in tests or cell.cell_type != "code" or not isinstance(ran, dict):
             continue
-        if ran.get("source") != was.source or not isinstance(ran.get("outputs"), list):
+        if text_of(ran.get("source")) != was.source or not isinstance(ran.get("outputs"), list):
             continue
         try:
             outputs = [nbformat.from_dict(o) for o in ran["outputs"]]
@@ -461,12 +494,13 @@ def grade_notebook(nb: Any, folder: Path, student: str, settings: JudgeSettings 
         if ending == "finished" and isinstance(reported, dict) and reported.get("ending") == "timeout":
             ending = "timeout"
         verdict.ending = ending
-        keep_student_outputs(nb, read_json(io / "executed.ipynb"), sent, tests)
+        executed = read_json(io / "executed.ipynb")
+        keep_student_outputs(nb, executed, sent, tests)
         reason = missing_values_reason(ending, settings)
         for index, check in tests.items():
             problem = static[index] or values_verdict(
                 check, cases[check.grade_id], read_json(io / "values" / f"{check.grade_id}.json"), reason
-            )
+            ) or visible_failure(executed, index, sent)
             cell = nb.cells[index]
             if problem:
                 cell.outputs = [error_output(problem)]
