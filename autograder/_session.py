@@ -16,6 +16,7 @@ import json
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -150,8 +151,10 @@ class Session:
         for index, cell in enumerate(nb["cells"]):
             if cell.get("cell_type") != "code" or SKIP_TAG in cell.get("metadata", {}).get("tags", []):
                 continue
+            started = time.perf_counter()
             status = self.run_cell(cell, "".join(cell.get("source", "")), plan)
-            log.write(json.dumps({"cell": index, "status": status}) + "\n")
+            seconds = time.perf_counter() - started
+            log.write(json.dumps({"cell": index, "status": status, "seconds": seconds}) + "\n")
             log.flush()
             if status == "timeout":
                 ending = "timeout"

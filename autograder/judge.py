@@ -19,9 +19,11 @@ from __future__ import annotations
 import ast
 import atexit
 import json
+import os
 import re
 import shutil
 import tempfile
+import time
 import zlib
 from dataclasses import dataclass, field
 from functools import cache
@@ -56,7 +58,9 @@ class NotebookVerdict:
     failures: dict[str, str] = field(default_factory=dict)
     passed: list[str] = field(default_factory=list)
     ending: str = ""
-    seconds: float = 0.0
+    seconds: float = 0.0  # the notebook's run in its sandbox, as seen from here
+    cell_seconds: float = 0.0  # the part spent running the notebook's cells (as the sandbox reports it)
+    judge_seconds: float = 0.0  # everything this function did, run included
 
 
 def seed_of(student: str) -> int:
@@ -464,9 +468,31 @@ def fail_all(nb: Any, message: str) -> NotebookVerdict:
     return verdict
 
 
+def reported_cell_seconds(path: Path) -> float:
+    """Returns the total time the sandbox says the cells took (for timing reports only, never for grades)."""
+    total = 0.0
+    try:
+        lines = path.read_text().splitlines()[:10000] if path.stat().st_size < 10**7 else []
+    except OSError:
+        return 0.0
+    for line in lines:
+        try:
+            total += float(json.loads(line).get("seconds", 0.0))
+        except (ValueError, TypeError, AttributeError):
+            continue
+    return total
+
+
 def grade_notebook(nb: Any, folder: Path, student: str, settings: JudgeSettings | None = None) -> NotebookVerdict:
     """Judges every graded test cell of `nb` (in place: outputs set); returns the verdict."""
-    settings = settings or JudgeSettings()
+    started = time.perf_counter()
+    verdict = judge_notebook(nb, folder, student, settings or JudgeSettings())
+    verdict.judge_seconds = time.perf_counter() - started
+    return verdict
+
+
+def judge_notebook(nb: Any, folder: Path, student: str, settings: JudgeSettings) -> NotebookVerdict:
+    """Judges every graded test cell of `nb` (in place: outputs set); returns the verdict."""
     unreadable = nb.metadata.get("autograder", {}).get("unreadable")
     if unreadable:
         return fail_all(nb, f"your notebook file could not be read ({unreadable}), so none of its tests could run.")
@@ -495,6 +521,7 @@ def grade_notebook(nb: Any, folder: Path, student: str, settings: JudgeSettings 
             ending = "timeout"
         verdict.ending = ending
         executed = read_json(io / "executed.ipynb")
+        verdict.cell_seconds = reported_cell_seconds(io / "cells.jsonl")
         keep_student_outputs(nb, executed, sent, tests)
         reason = missing_values_reason(ending, settings)
         for index, check in tests.items():
@@ -514,6 +541,20 @@ def grade_notebook(nb: Any, folder: Path, student: str, settings: JudgeSettings 
         if not session.alive() or verdict.ending != "finished":
             SESSIONS.discard()  # a dead or stuck session is replaced for the student's next notebook
     return verdict
+
+
+TIMING_LOG = "AUTOGRADER_TIMING_LOG"
+
+
+def record_timing(student: str, notebook: str, verdict: NotebookVerdict) -> None:
+    """Appends the notebook's timings to the file named by $AUTOGRADER_TIMING_LOG, if set (benchmarks)."""
+    path = os.environ.get(TIMING_LOG)
+    if not path:
+        return
+    line = {"student": student, "notebook": notebook, "cells": verdict.cell_seconds, "run": verdict.seconds,
+            "judge": verdict.judge_seconds, "ending": verdict.ending}
+    with open(path, "a") as log:
+        log.write(json.dumps(line) + "\n")
 
 
 class TrustedJudge(NbGraderPreprocessor):
@@ -560,4 +601,5 @@ class TrustedJudge(NbGraderPreprocessor):
             "%s/%s: %d passed, %d failed (%s, %.1f s)", student, resources["nbgrader"]["notebook"],
             len(verdict.passed), len(verdict.failures), verdict.ending, verdict.seconds,
         )
+        record_timing(student, resources["nbgrader"]["notebook"], verdict)
         return nb, resources
