@@ -182,7 +182,7 @@ def sandbox_env(pythonpath: str) -> list[str]:
 
 
 SLOTS = 4096
-SLOT_DIR = Path(tempfile.gettempdir()) / "autograder-slots"
+SLOT_DIR = Path(tempfile.gettempdir()) / f"autograder-slots-{os.geteuid()}"  # one set of locks per grading user
 
 
 @contextmanager
