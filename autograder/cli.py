@@ -27,6 +27,16 @@ def parser() -> argparse.ArgumentParser:
     grade.add_argument("--workers", type=int, default=None, help="parallel workers (default: the number of cores)")
     grade.add_argument("--student", action="append", help="grade only this student (repeatable)")
     grade.add_argument("--no-progress", action="store_true", help="no progress bar")
+    export = jobs.add_parser("export", help="grades as CSV: a row per student, a column per notebook and exercise")
+    export.add_argument("assignment", nargs="?", default="python_basics", help="assignment id (default: python_basics)")
+    export.add_argument("--course", type=Path, default=Path("."), help="course directory (default: here)")
+    export.add_argument("--output", type=Path, default=Path("grades_by_exercise.csv"), help="CSV file to write")
+    export.add_argument("--force", action="store_true", help="overwrite the CSV file if it exists")
+    report = jobs.add_parser("report", help="HTML report with figures: what the class got wrong")
+    report.add_argument("assignment", nargs="?", default="python_basics", help="assignment id (default: python_basics)")
+    report.add_argument("--course", type=Path, default=Path("."), help="course directory (default: here)")
+    report.add_argument("--output", type=Path, default=Path("report"), help="folder to write index.html and PNGs in")
+    report.add_argument("--force", action="store_true", help="overwrite an existing report")
     return top
 
 
@@ -48,6 +58,14 @@ def main(argv: list[str] | None = None) -> int:
             result = grade_class(args.course, args.assignment, args.workers, args.student, not args.no_progress)
             print(result.summary())
             return 0 if all(s.ok for s in result.students) else 1
+        elif args.job == "export":
+            from autograder import export
+
+            print(export.main(args.course, args.assignment, args.output, args.force))
+        elif args.job == "report":
+            from autograder import report
+
+            print(report.main(args.course, args.assignment, args.output, args.force))
     except CourseError as error:
         print(f"autograder: {error}", file=sys.stderr)
         return 1

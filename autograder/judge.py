@@ -546,11 +546,10 @@ def judge_notebook(nb: Any, folder: Path, student: str, settings: JudgeSettings)
 TIMING_LOG = "AUTOGRADER_TIMING_LOG"
 
 
-def record_timing(student: str, notebook: str, verdict: NotebookVerdict) -> None:
-    """Appends the notebook's timings to the file named by $AUTOGRADER_TIMING_LOG, if set (benchmarks)."""
-    path = os.environ.get(TIMING_LOG)
-    if not path:
-        return
+def record_timing(student: str, notebook: str, verdict: NotebookVerdict, folder: Path) -> None:
+    """Appends the notebook's timings to autograded/.timing.jsonl (the report's slowest submissions),
+    or to the file named by $AUTOGRADER_TIMING_LOG (benchmarks)."""
+    path = os.environ.get(TIMING_LOG) or str(folder.parent.parent / ".timing.jsonl")
     line = {"student": student, "notebook": notebook, "cells": verdict.cell_seconds, "run": verdict.seconds,
             "judge": verdict.judge_seconds, "ending": verdict.ending}
     with open(path, "a") as log:
@@ -601,5 +600,5 @@ class TrustedJudge(NbGraderPreprocessor):
             "%s/%s: %d passed, %d failed (%s, %.1f s)", student, resources["nbgrader"]["notebook"],
             len(verdict.passed), len(verdict.failures), verdict.ending, verdict.seconds,
         )
-        record_timing(student, resources["nbgrader"]["notebook"], verdict)
+        record_timing(student, resources["nbgrader"]["notebook"], verdict, folder)
         return nb, resources
