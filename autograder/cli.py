@@ -37,6 +37,11 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("--course", type=Path, default=Path("."), help="course directory (default: here)")
     report.add_argument("--output", type=Path, default=Path("report"), help="folder to write index.html and PNGs in")
     report.add_argument("--force", action="store_true", help="overwrite an existing report")
+    demo = jobs.add_parser("demo", help="the whole cycle on a synthetic class: grade, feedback, export, report")
+    demo.add_argument("--output", type=Path, default=Path("demo"), help="folder of the demo course (default: demo)")
+    demo.add_argument("--students", type=int, default=12, help="class size (default 12)")
+    demo.add_argument("--workers", type=int, default=None, help="parallel workers (default: the number of cores)")
+    demo.add_argument("--force", action="store_true", help="replace the demo folder if it is not empty")
     return top
 
 
@@ -62,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
             from autograder import export
 
             print(export.main(args.course, args.assignment, args.output, args.force))
+        elif args.job == "demo":
+            from autograder import demo
+
+            demo.main(args.output, args.students, args.workers, args.force)
         elif args.job == "report":
             from autograder import report
 

@@ -1,0 +1,50 @@
+"""`autograder demo`: the whole instructor cycle on a synthetic class, in a folder of its own.
+
+Copies the course (config, source, release) into the demo folder, writes a class of realistic
+submissions (right and wrong answers, broken and slow code, untouched releases), then grades
+it, writes the feedback, exports the grades and writes the report, printing each step.
+Nothing outside the demo folder is touched.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from autograder._exceptions import CourseError
+from autograder.release import ASSIGNMENT, ROOT
+
+__all__ = ["main"]
+
+
+def main(folder: Path, students: int = 12, workers: int | None = None, force: bool = False) -> Path:
+    """Runs the demo cycle in `folder`; returns the report's path."""
+    folder = folder.resolve()
+    if folder.exists() and any(folder.iterdir()):
+        if not force:
+            raise CourseError(f"{folder} is not empty; pass --force to replace it.")
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    sys.path.insert(0, str(ROOT))  # the realistic answers live in the repository's tests/
+    from autograder import export, report
+    from autograder.grade import grade_class
+    from benchmarks.grade_class import write_class
+    from tests._course import nbgrader
+
+    shutil.copy(ROOT / "nbgrader_config.py", folder)
+    shutil.copytree(ROOT / "source", folder / "source")
+    shutil.copytree(ROOT / "release", folder / "release")
+    print(f"1/5 course copied to {folder}; registering the assignment (nbgrader generate_assignment)")
+    nbgrader(folder, "generate_assignment", ASSIGNMENT, "--force")
+    write_class(folder, students)
+    print(f"2/5 {students} synthetic submissions in {folder / 'submitted'}; grading (sandboxed, parallel)")
+    print(grade_class(folder, ASSIGNMENT, workers).summary())
+    print("3/5 feedback (nbgrader generate_feedback)")
+    nbgrader(folder, "generate_feedback", ASSIGNMENT)
+    csv = export.main(folder, ASSIGNMENT, folder / "grades_by_exercise.csv", force=True)
+    print(f"4/5 grades by exercise: {csv}")
+    page = report.main(folder, ASSIGNMENT, folder / "report", force=True)
+    print(f"5/5 report: {page}")
+    print(f"feedback for one student: {next((folder / 'feedback').glob(f'*/{ASSIGNMENT}/01_why_numpy.html'))}")
+    return page
