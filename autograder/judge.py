@@ -131,6 +131,14 @@ def function_sources(name: str, defined: dict[str, ast.stmt], depth: int = 3) ->
     return sources
 
 
+def is_stub(statement: ast.stmt) -> bool:
+    """Returns True if a function still raises NotImplementedError (the release's stub)."""
+    return any(
+        isinstance(node, ast.Raise) and node.exc is not None and "NotImplementedError" in ast.unparse(node.exc)
+        for node in ast.walk(statement)
+    )
+
+
 def ignores_input(statement: ast.stmt) -> bool:
     """Returns True if a function never reads any of its parameters (a hard-coded answer)."""
     if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -158,6 +166,8 @@ def static_verdict(check: Check, cells_before: list[Any]) -> str | None:
                 "here it is assigned or imported instead, so it cannot be checked."
             )
         return None
+    if is_stub(statement):
+        return f"`{check.function}` is not written yet: replace `raise NotImplementedError()` with your solution."
     if ignores_input(statement):
         return (
             f"`{check.function}` never uses its input: it returns the same thing whatever it is given, "

@@ -127,3 +127,8 @@ def test_without_a_sandbox_grading_is_refused_unless_asked(monkeypatch):
     with pytest.raises(SandboxUnavailable, match="allow_unsandboxed"):
         judge.TrustedJudge().sandbox_decision()
     assert judge.TrustedJudge(allow_unsandboxed=True).sandbox_decision() is False
+
+
+def test_an_untouched_stub_is_called_not_written_yet():
+    notebook = cells("def sigmoid(x):\n    # YOUR CODE HERE\n    raise NotImplementedError()\n    return s")
+    assert "not written yet" in static_verdict(CHECKS["sigmoid_values"], notebook)

@@ -1,0 +1,42 @@
+"""A small graded class, shared by the tests of grade, export and report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder.release import ASSIGNMENT
+from tests._course import new_course, reference_solutions, submission
+
+HANG = "import time\ntime.sleep(10**6)\n"
+SMALL_LIMITS = "\nc.TrustedJudge.cell_timeout = 5\nc.TrustedJudge.timeout = 20\n"
+
+
+def write_small_class(course: Path) -> None:
+    """A class of three: reference solutions, the untouched release, and one whose notebook 01 hangs."""
+    from autograder.release import ROOT
+
+    for student in ("ada_reference", "bob_untouched", "cy_hangs"):
+        folder = course / "submitted" / student / ASSIGNMENT
+        folder.mkdir(parents=True)
+        for source in sorted((course / "source" / ASSIGNMENT).glob("*.ipynb")):
+            solutions = {} if student == "bob_untouched" else reference_solutions(source)
+            if student == "cy_hangs" and source.stem.startswith("01"):
+                solutions["basic_sigmoid"] = HANG + solutions["basic_sigmoid"]
+            nb = submission(course / "release" / ASSIGNMENT / source.name, solutions)
+            nbformat.write(nb, folder / source.name)
+    assert ROOT.exists()
+
+
+@pytest.fixture(scope="session")
+def small_class(tmp_path_factory) -> tuple[Path, object]:
+    """Returns a course whose small class was graded by autograder.grade, and the run's result."""
+    from autograder.grade import grade_class
+    from autograder.release import ROOT
+
+    course = new_course(tmp_path_factory.mktemp("small"), (ROOT / "nbgrader_config.py").read_text() + SMALL_LIMITS)
+    write_small_class(course)
+    result = grade_class(course, ASSIGNMENT, workers=2, progress=False)
+    return course, result

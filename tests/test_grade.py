@@ -1,0 +1,42 @@
+"""Class grading: every student graded, a hanging submission cut off, stock gradebook results."""
+
+from __future__ import annotations
+
+import pytest
+
+from autograder._exceptions import CourseError
+from autograder.grade import find_students, grade_class
+from autograder.release import ASSIGNMENT
+from tests._course import read_scores
+
+
+def test_every_student_is_graded(small_class):
+    _, result = small_class
+    assert [s.student for s in result.students] == ["ada_reference", "bob_untouched", "cy_hangs"]
+    assert all(s.ok for s in result.students), result.summary()
+    assert result.notebooks == 21 and "notebooks/s" in result.summary()
+
+
+def test_scores_are_in_nbgrader_gradebook(small_class):
+    course, _ = small_class
+    scores = read_scores(course)
+    total = {s: sum(v[0] for k, v in scores.items() if k[0] == s) for s in ("ada_reference", "bob_untouched")}
+    most = sum(v[1] for k, v in scores.items() if k[0] == "ada_reference")
+    assert total == {"ada_reference": most, "bob_untouched": 0.0}
+
+
+def test_a_hanging_notebook_is_cut_off_and_the_rest_graded(small_class):
+    course, _ = small_class
+    scores = read_scores(course)
+    hung = [v[0] for k, v in scores.items() if k[0] == "cy_hangs" and k[1] == "01_why_numpy"]
+    rest = [v for k, v in scores.items() if k[0] == "cy_hangs" and k[1] != "01_why_numpy"]
+    assert hung and sum(hung) < 3, "the cell that hangs must cost its exercise"
+    assert rest and all(score == most for score, most in rest), "the other notebooks must be graded in full"
+
+
+def test_unknown_assignment_and_missing_submissions_are_clear_errors(tmp_path, small_class):
+    course, _ = small_class
+    with pytest.raises(CourseError, match="unknown assignment"):
+        grade_class(course, "no_such_assignment", progress=False)
+    with pytest.raises(CourseError, match="does not exist"):
+        find_students(tmp_path, ASSIGNMENT)
