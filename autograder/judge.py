@@ -556,10 +556,12 @@ def judge_notebook(nb: Any, folder: Path, student: str, settings: JudgeSettings)
 TIMING_LOG = "AUTOGRADER_TIMING_LOG"
 
 
-def record_timing(student: str, notebook: str, verdict: NotebookVerdict, folder: Path) -> None:
+def record_timing(student: str, notebook: str, verdict: NotebookVerdict, autograded: Path | None) -> None:
     """Appends the notebook's timings to autograded/.timing.jsonl (the report's slowest submissions),
     or to the file named by $AUTOGRADER_TIMING_LOG (benchmarks)."""
-    path = os.environ.get(TIMING_LOG) or str(folder.parent.parent / ".timing.jsonl")
+    path = os.environ.get(TIMING_LOG) or (str(autograded / ".timing.jsonl") if autograded else None)
+    if not path:
+        return
     line = {"student": student, "notebook": notebook, "cells": verdict.cell_seconds, "run": verdict.seconds,
             "judge": verdict.judge_seconds, "ending": verdict.ending}
     with open(path, "a") as log:
@@ -581,6 +583,14 @@ class TrustedJudge(NbGraderPreprocessor):
         "it can read the hidden tests and the gradebook, write your files and reach the network. "
         "Never for real grading.",
     ).tag(config=True)
+
+    def autograded_folder(self) -> Path | None:
+        """Returns the course's autograded/ folder, from the nbgrader app running this preprocessor."""
+        app = getattr(self.parent, "parent", None)
+        coursedir = getattr(app, "coursedir", None)
+        if coursedir is None:
+            return None
+        return Path(coursedir.format_path(coursedir.autograded_directory, ".", ".")).resolve()
 
     def sandbox_decision(self) -> bool:
         """Returns True to grade sandboxed; refuses (raises) without a sandbox unless explicitly allowed."""
@@ -610,5 +620,5 @@ class TrustedJudge(NbGraderPreprocessor):
             "%s/%s: %d passed, %d failed (%s, %.1f s)", student, resources["nbgrader"]["notebook"],
             len(verdict.passed), len(verdict.failures), verdict.ending, verdict.seconds,
         )
-        record_timing(student, resources["nbgrader"]["notebook"], verdict, folder)
+        record_timing(student, resources["nbgrader"]["notebook"], verdict, self.autograded_folder())
         return nb, resources
