@@ -1,4 +1,8 @@
-"""The `autograder` command line: parses arguments and calls each job's function."""
+"""The `autograder` command line: parses arguments and calls each job's function.
+
+The instructor's cycle: release, collect, grade, feedback, export, report; `demo` runs it all
+on a synthetic class. `build` and `sync` keep the text twins, source and release one.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,14 @@ import sys
 from pathlib import Path
 
 from autograder._exceptions import CourseError
+
+ASSIGNMENT_HELP = "assignment id (default: python_basics)"
+
+
+def add_course(job: argparse.ArgumentParser) -> None:
+    """Adds the assignment and course-directory arguments every class job takes."""
+    job.add_argument("assignment", nargs="?", default="python_basics", help=ASSIGNMENT_HELP)
+    job.add_argument("--course", type=Path, default=Path("."), help="course directory (default: here)")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -17,26 +29,34 @@ def parser() -> argparse.ArgumentParser:
         "build", help="sync notebooks/ and source/, rewrite navigation, execute stale sources, regenerate release/"
     )
     build.add_argument("--force-execute", action="store_true", help="execute every source notebook again")
-    build.add_argument(
-        "--only", metavar="NN_topic", help="sync and execute this one notebook only (no navigation, no release)"
-    )
+    build.add_argument("--only", metavar="NN_topic", help="sync and execute one notebook only (no navigation, release)")
     jobs.add_parser("sync", help="only sync the text twins in notebooks/ with source/ (jupytext)")
+    jobs.add_parser("release", help="regenerate release/ from source/ (as build does) and keep them one")
+
+    collect = jobs.add_parser("collect", help="import a folder or zip of student notebooks into submitted/")
+    collect.add_argument("source", type=Path, help="folder or zip file of the students' notebooks")
+    add_course(collect)
+    collect.add_argument("--force", action="store_true", help="replace submissions that are already there")
+
     grade = jobs.add_parser("grade", help="grade every submission of an assignment in parallel, sandboxed")
-    grade.add_argument("assignment", nargs="?", default="python_basics", help="assignment id (default: python_basics)")
-    grade.add_argument("--course", type=Path, default=Path("."), help="course directory (default: here)")
+    add_course(grade)
     grade.add_argument("--workers", type=int, default=None, help="parallel workers (default: the number of cores)")
     grade.add_argument("--student", action="append", help="grade only this student (repeatable)")
     grade.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    feedback = jobs.add_parser("feedback", help="write each student's feedback (nbgrader generate_feedback)")
+    add_course(feedback)
+
     export = jobs.add_parser("export", help="grades as CSV: a row per student, a column per notebook and exercise")
-    export.add_argument("assignment", nargs="?", default="python_basics", help="assignment id (default: python_basics)")
-    export.add_argument("--course", type=Path, default=Path("."), help="course directory (default: here)")
+    add_course(export)
     export.add_argument("--output", type=Path, default=Path("grades_by_exercise.csv"), help="CSV file to write")
     export.add_argument("--force", action="store_true", help="overwrite the CSV file if it exists")
+
     report = jobs.add_parser("report", help="HTML report with figures: what the class got wrong")
-    report.add_argument("assignment", nargs="?", default="python_basics", help="assignment id (default: python_basics)")
-    report.add_argument("--course", type=Path, default=Path("."), help="course directory (default: here)")
+    add_course(report)
     report.add_argument("--output", type=Path, default=Path("report"), help="folder to write index.html and PNGs in")
     report.add_argument("--force", action="store_true", help="overwrite an existing report")
+
     demo = jobs.add_parser("demo", help="the whole cycle on a synthetic class: grade, feedback, export, report")
     demo.add_argument("--output", type=Path, default=Path("demo"), help="folder of the demo course (default: demo)")
     demo.add_argument("--students", type=int, default=12, help="class size (default 12)")
@@ -45,37 +65,53 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Runs the job named on the command line; returns the process exit code."""
-    args = parser().parse_args(argv)
+def run(args: argparse.Namespace) -> int:
+    """Runs one job; returns the process exit code."""
     from autograder import release
 
+    if args.job == "build" and args.only:
+        print(release.build_one(args.only))
+    elif args.job in ("build", "release"):
+        release.build(force_execute=getattr(args, "force_execute", False))
+        print(f"release/{release.ASSIGNMENT} regenerated from source/, in sync with notebooks/")
+    elif args.job == "sync":
+        release.sync_twins()
+    elif args.job == "collect":
+        from autograder.collect import collect
+
+        print(collect(args.course.resolve(), args.assignment, args.source, args.force).summary())
+    elif args.job == "grade":
+        from autograder.grade import grade_class
+
+        result = grade_class(args.course, args.assignment, args.workers, args.student, not args.no_progress)
+        print(result.summary())
+        return 0 if all(s.ok for s in result.students) else 1
+    elif args.job == "feedback":
+        from autograder.grade import load_api
+
+        outcome = load_api(args.course.resolve()).generate_feedback(args.assignment, force=True)
+        print("feedback written to feedback/" if outcome.get("success") else outcome.get("error") or outcome)
+        return 0 if outcome.get("success") else 1
+    elif args.job == "export":
+        from autograder import export
+
+        print(export.main(args.course, args.assignment, args.output, args.force))
+    elif args.job == "report":
+        from autograder import report
+
+        print(report.main(args.course, args.assignment, args.output, args.force))
+    elif args.job == "demo":
+        from autograder import demo
+
+        demo.main(args.output, args.students, args.workers, args.force)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Runs the job named on the command line; a course error is one sentence, not a traceback."""
+    args = parser().parse_args(argv)
     try:
-        if args.job == "build" and args.only:
-            print(release.build_one(args.only))
-        elif args.job == "build":
-            release.build(force_execute=args.force_execute)
-        elif args.job == "sync":
-            release.sync_twins()
-        elif args.job == "grade":
-            from autograder.grade import grade_class
-
-            result = grade_class(args.course, args.assignment, args.workers, args.student, not args.no_progress)
-            print(result.summary())
-            return 0 if all(s.ok for s in result.students) else 1
-        elif args.job == "export":
-            from autograder import export
-
-            print(export.main(args.course, args.assignment, args.output, args.force))
-        elif args.job == "demo":
-            from autograder import demo
-
-            demo.main(args.output, args.students, args.workers, args.force)
-        elif args.job == "report":
-            from autograder import report
-
-            print(report.main(args.course, args.assignment, args.output, args.force))
+        return run(args)
     except CourseError as error:
         print(f"autograder: {error}", file=sys.stderr)
         return 1
-    return 0
