@@ -23,13 +23,17 @@ need_python() {
   fi
 }
 
-need_bubblewrap() {
-  # Grading runs student code only inside bubblewrap; the tests grade, so they need it too.
-  command -v bwrap >/dev/null && return
+need_debian_packages() {
+  # Grading runs student code only inside bubblewrap; the browser tests drive Debian's Chromium.
+  local missing=()
+  command -v bwrap >/dev/null || missing+=(bubblewrap)
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ ${#missing[@]} = 0 ] && return
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    apt-get update -qq && apt-get install -y -qq bubblewrap >/dev/null
+    echo "course.sh: installing ${missing[*]} (Debian packages)" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "course.sh: bubblewrap is missing and grading needs it: sudo apt-get install bubblewrap" >&2
+    echo "course.sh: the tests need ${missing[*]}: sudo apt-get install ${missing[*]}" >&2
     exit 1
   fi
 }
@@ -65,7 +69,7 @@ case "${1:-}" in
       "${root_flag[@]}" "$@" ;;
   test)
     setup
-    need_bubblewrap
+    need_debian_packages
     shift
     exec python -m pytest tests source/python_basics --nbval --nbval-current-env \
       --nbval-sanitize-with tests/nbval_sanitize.cfg "$@" ;;

@@ -6,9 +6,9 @@ Each attack is graded in its own fresh course (so a change to the course directo
 honest student's grades can be blamed on it), together with one honest student. Stock nbgrader
 runs the kernel unsandboxed as the grading user, so attacks marked unsafe (fork and memory
 bombs) are not run with it: they would take down the machine, which is the point.
-A run "loses" when the attack scores more than it deserves, changes the course directory,
-prints what it read or copied, reaches the network, changes the honest student's grade, or
-stops the grading.
+A run "loses" when the attack does not get exactly the grade it deserves (more: a cheat that
+worked; less: a correct answer that lost its points), changes the course directory, prints what
+it read or copied, reaches the network, changes an honest student's grade, or stops the grading.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from tests._course import finish, new_course, read_scores, start_nbgrader
 from tests.hostile import ATTACKS, GRADE_IDS, NOTEBOOK, Attack
 from tests.test_hostile import (
     ESCAPED,
+    HONEST,
     TEST_LIMITS,
     Listener,
     printed_text,
@@ -61,7 +62,7 @@ class Outcome:
         lost = []
         if self.scores is None or None in self.scores:
             lost.append("grading stopped")
-        elif any(g > e for g, e in zip(self.scores, attack.expected, strict=True)):
+        elif tuple(self.scores) != tuple(float(e) for e in attack.expected):
             lost.append(f"scored {fmt(self.scores)}")
         if self.changed:
             lost.append(f"changed {', '.join(sorted(self.changed)[:2])}")
@@ -98,7 +99,7 @@ def grade_alone(attack: Attack, config: str, clean: dict) -> Outcome:
         except Exception:
             graded = {}
         scores = tuple(graded.get((attack.name, NOTEBOOK, g), (None, None))[0] for g in GRADE_IDS)
-        honest = {k: v for k, v in graded.items() if k[0] == "aaa_honest"}
+        honest = {k: v for k, v in graded.items() if k[0] in HONEST}
         changed = [path for path, digest in set(tree_digest(course).items()) ^ set(before.items())]
         printed = printed_text(course, attack.name)
         escaped = [sign for sign in ESCAPED if sign in printed]
@@ -111,7 +112,7 @@ def clean_grades(config: str) -> dict:
         course = new_course(Path(folder), config)
         write_honest(course)
         finish(start_nbgrader(course, "autograde", ASSIGNMENT))
-        return {k: v for k, v in read_scores(course).items() if k[0] == "aaa_honest"}
+        return {k: v for k, v in read_scores(course).items() if k[0] in HONEST}
 
 
 def main() -> int:
