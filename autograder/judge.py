@@ -25,7 +25,7 @@ import shutil
 import tempfile
 import time
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -341,10 +341,7 @@ SESSIONS = SessionManager()
 
 def session_limits(limits: Limits) -> Limits:
     """Returns a session's limits: CPU time is counted for all the student's notebooks together."""
-    return Limits(
-        wall_seconds=limits.wall_seconds, cpu_seconds=limits.cpu_seconds * 8, memory_bytes=limits.memory_bytes,
-        processes=limits.processes, file_bytes=limits.file_bytes, open_files=limits.open_files,
-    )
+    return replace(limits, cpu_seconds=limits.cpu_seconds * 8)
 
 
 # ------------------------------------------------------------------ reading what came back

@@ -32,19 +32,11 @@ from pathlib import Path
 import nbformat
 
 from autograder.release import ASSIGNMENT, ROOT, execute_notebook, source_notebooks
+from benchmarks._stock import stock_config
 from tests._course import new_course, read_scores, reference_solutions, submission
 from tests.answers import answers_of
 
-STOCK_CONFIG = '''
-from pathlib import Path
-c = get_config()
-HERE = Path(__file__).resolve().parent
-c.CourseDirectory.root = str(HERE)
-c.CourseDirectory.course_id = "python_basics_with_numpy"
-c.CourseDirectory.db_url = "sqlite:///" + str(HERE / "gradebook.db")
-c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\\nraise NotImplementedError()"}
-c.Execute.timeout = 30
-'''
+STOCK_CONFIG = stock_config(cell_timeout=30)
 KINDS = ("answers", "answers", "answers", "answers", "answers", "answers", "reference", "broken", "slow", "untouched")
 SLOW_SECONDS = 1.0
 

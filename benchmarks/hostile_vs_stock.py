@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograder.release import ASSIGNMENT, ROOT
+from benchmarks._stock import stock_config
 from tests._course import finish, new_course, read_scores, start_nbgrader
 from tests.hostile import ATTACKS, GRADE_IDS, NOTEBOOK, Attack
 from tests.test_hostile import (
@@ -34,16 +35,7 @@ from tests.test_hostile import (
     write_honest,
 )
 
-STOCK_CONFIG = '''
-from pathlib import Path
-c = get_config()
-HERE = Path(__file__).resolve().parent
-c.CourseDirectory.root = str(HERE)
-c.CourseDirectory.course_id = "python_basics_with_numpy"
-c.CourseDirectory.db_url = "sqlite:///" + str(HERE / "gradebook.db")
-c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\\nraise NotImplementedError()"}
-c.Execute.timeout = 8
-'''
+STOCK_CONFIG = stock_config(cell_timeout=8)
 
 
 @dataclass
