@@ -49,12 +49,14 @@ def parser() -> argparse.ArgumentParser:
 
     export = jobs.add_parser("export", help="grades as CSV: a row per student, a column per notebook and exercise")
     add_course(export)
-    export.add_argument("--output", type=Path, default=Path("grades_by_exercise.csv"), help="CSV file to write")
+    export.add_argument("--output", type=Path, default=None,
+                        help="CSV file to write (default: grades_by_exercise.csv in the course directory)")
     export.add_argument("--force", action="store_true", help="overwrite the CSV file if it exists")
 
     report = jobs.add_parser("report", help="HTML report with figures: what the class got wrong")
     add_course(report)
-    report.add_argument("--output", type=Path, default=Path("report"), help="folder to write index.html and PNGs in")
+    report.add_argument("--output", type=Path, default=None,
+                        help="folder to write index.html and PNGs in (default: report/ in the course directory)")
     report.add_argument("--force", action="store_true", help="overwrite an existing report")
 
     demo = jobs.add_parser("demo", help="the whole cycle on a synthetic class: grade, feedback, export, report")
@@ -95,11 +97,12 @@ def run(args: argparse.Namespace) -> int:
     elif args.job == "export":
         from autograder import export
 
-        print(export.main(args.course, args.assignment, args.output, args.force))
+        output = args.output or args.course / "grades_by_exercise.csv"
+        print(export.main(args.course, args.assignment, output, args.force))
     elif args.job == "report":
         from autograder import report
 
-        print(report.main(args.course, args.assignment, args.output, args.force))
+        print(report.main(args.course, args.assignment, args.output or args.course / "report", args.force))
     elif args.job == "demo":
         from autograder import demo
 

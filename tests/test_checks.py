@@ -76,3 +76,14 @@ def test_answer_is_judged_right(notebook: str, answer: Answer):
         assert messages, "a wrong answer passed every hidden check"
         if answer.says:
             assert any(answer.says in m for m in messages), f"no message says {answer.says!r}: {messages}"
+
+
+@pytest.mark.parametrize("grade_id", sorted(CHECKS))
+def test_case_labels_never_show_hidden_input_values(grade_id: str):
+    """Failure messages quote case labels, and feedback must not reveal the hidden inputs."""
+    for case in CHECKS[grade_id].cases(np.random.default_rng(3)):
+        values = [a for a in case.args if isinstance(a, float)]
+        values += [float(x) for a in case.args if isinstance(a, np.ndarray) for x in a.ravel()[:5]]
+        for value in values:
+            if value != round(value):
+                assert repr(value) not in case.label and f"{value:.4f}" not in case.label, case.label

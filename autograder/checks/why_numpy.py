@@ -18,7 +18,8 @@ def reference_sigmoid(x):
 def basic_sigmoid_cases(rng: np.random.Generator) -> list[Case]:
     floats = [float(v) for v in rng.uniform(-8, 8, size=4)]
     ints = [int(v) for v in rng.integers(-5, 6, size=2)]
-    return [Case((v,), f"the number {v!r}") for v in floats + ints]
+    # Labels name the kind of input, never its value: the feedback must not show hidden inputs.
+    return [Case((v,), f"a Python {type(v).__name__}") for v in floats + ints]
 
 
 def sigmoid_value_cases(rng: np.random.Generator) -> list[Case]:
