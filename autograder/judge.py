@@ -26,7 +26,7 @@ import tempfile
 import time
 import zlib
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -77,8 +77,12 @@ def is_test_cell(cell: Any) -> bool:
 # ------------------------------------------------------------------ static rules, on the notebook's text
 
 
+@lru_cache(maxsize=4096)
 def python_of(source: str) -> ast.Module | None:
-    """Returns the syntax tree of a cell after IPython's transforms (magics), or None if invalid."""
+    """Returns the syntax tree of a cell after IPython's transforms (magics), or None if invalid.
+
+    Cached: every test cell reads all the cells above it, so each cell would be parsed once per test.
+    The trees are only read, never changed."""
     from IPython.core.inputtransformer2 import TransformerManager
 
     try:
