@@ -251,6 +251,25 @@ def pids_of_uid(uid: int) -> list[int]:
     return found
 
 
+def sweep(uid: int | None, grace: float = 3.0) -> list[int]:
+    """Returns the processes of a sandbox's uid still alive after a grace period, killing them.
+
+    When a sandbox's PID namespace ends, the kernel kills its processes, but they take a moment
+    to go: only those still there after the grace period were left behind.
+    """
+    if uid is None:
+        return []
+    deadline = time.monotonic() + grace
+    leftover = pids_of_uid(uid)
+    while leftover and time.monotonic() < deadline:
+        time.sleep(0.05)
+        leftover = pids_of_uid(uid)
+    for pid in leftover:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    return leftover
+
+
 def run_sandboxed(
     argv: list[str],
     work: Path,
@@ -275,10 +294,7 @@ def wait_for(process: subprocess.Popen, limits: Limits, uid: int | None) -> Sand
         os.killpg(process.pid, signal.SIGKILL)
         output, _ = process.communicate()
     seconds = time.monotonic() - start
-    leftover = pids_of_uid(uid) if uid is not None else []
-    for pid in leftover:  # the PID namespace should have ended them all; make sure
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
+    leftover = sweep(uid)
     text = output.decode(errors="replace")[-4000:] if output else ""
     return SandboxResult(process.returncode, timed_out, seconds, text, leftover)
 
@@ -423,8 +439,4 @@ class SandboxSession:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
-        leftover = pids_of_uid(self.uid) if self.uid is not None else []
-        for pid in leftover:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-        return leftover
+        return sweep(self.uid)
