@@ -2,7 +2,7 @@
 
 Each notebook has a module named like its checks module in autograder.checks. An answer is
 the whole source of a solution cell as a student would leave it. An answer may use the
-notebook's given code (its PRELUDE) but never another exercise's function, so answers of
+notebook's given functions (read from the notebook) but never another exercise's function, so answers of
 different exercises can be combined in one submission.
 """
 
@@ -45,9 +45,25 @@ def answers_of(notebook: str) -> list[Answer]:
 
 
 def prelude_of(notebook: str) -> str:
-    """Returns the given code a notebook defines before its exercises, for in-process tests."""
-    try:
-        module = importlib.import_module(f"tests.answers.{NOTEBOOKS[notebook]}")
-    except ModuleNotFoundError:
-        return DEFAULT_PRELUDE
-    return getattr(module, "PRELUDE", DEFAULT_PRELUDE)
+    """Returns the imports and the given functions a notebook defines outside its exercises.
+
+    Read from the source notebook itself, so the in-process tests define exactly what a student
+    finds there (the given `sigmoid` of 02, the loop versions of 06), never a copy of it.
+    """
+    import ast
+
+    import nbformat
+
+    from autograder.release import source_dir
+
+    given = []
+    for cell in nbformat.read(source_dir() / f"{notebook}.ipynb", as_version=4).cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type != "code" or meta.get("grade") or meta.get("solution"):
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        given += [ast.unparse(s) for s in tree.body if isinstance(s, ast.FunctionDef)]
+    return DEFAULT_PRELUDE + "\n\n".join(given) + "\n"

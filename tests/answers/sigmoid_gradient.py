@@ -2,16 +2,6 @@
 
 from tests.answers import Answer
 
-PRELUDE = '''
-import math
-
-import numpy as np
-
-
-def sigmoid(x):
-    return 1 / (1 + np.exp(-x))
-'''
-
 ANSWERS = [
     # sigmoid_derivative: sigma'(x) from x
     Answer("sigmoid_derivative", "reference: s * (1 - s)", True, '''

@@ -3,45 +3,6 @@
 from tests.answers import Answer
 
 # The given code of the notebook: the four products written as explicit Python loops.
-PRELUDE = '''
-import math
-
-import numpy as np
-
-
-def loop_dot(x1, x2):
-    """Returns the dot product of two vectors of the same length, with a Python loop."""
-    dot = 0.0
-    for i in range(len(x1)):
-        dot += x1[i] * x2[i]
-    return dot
-
-
-def loop_outer(x1, x2):
-    """Returns the (len(x1), len(x2)) outer product of two vectors, with two Python loops."""
-    outer = np.zeros((len(x1), len(x2)))
-    for i in range(len(x1)):
-        for j in range(len(x2)):
-            outer[i, j] = x1[i] * x2[j]
-    return outer
-
-
-def loop_multiply(x1, x2):
-    """Returns the elementwise product of two vectors of the same length, with a Python loop."""
-    mul = np.zeros(len(x1))
-    for i in range(len(x1)):
-        mul[i] = x1[i] * x2[i]
-    return mul
-
-
-def loop_matvec(W, x):
-    """Returns the matrix-vector product W x for W of shape (m, n) and x of shape (n,), with two loops."""
-    out = np.zeros(W.shape[0])
-    for i in range(W.shape[0]):
-        for j in range(len(x)):
-            out[i] += W[i, j] * x[j]
-    return out
-'''
 
 ANSWERS = [
     # dot_product: one number
