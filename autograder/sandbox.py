@@ -352,6 +352,7 @@ class SandboxSession:
             env=env, start_new_session=True, text=True, bufsize=1,
         )
         self.ready = False
+        self.closed_output = False  # the sandbox closed its stdout: it ended, whatever bwrap's exit says yet
         self.jobs = 0
         self.started = time.monotonic()
 
@@ -368,6 +369,7 @@ class SandboxSession:
                     return None
                 line = self.process.stdout.readline()
                 if not line:
+                    self.closed_output = True
                     return None
                 try:
                     message = json.loads(line)
@@ -401,7 +403,8 @@ class SandboxSession:
             return "kernel died", time.monotonic() - start
         message = self.read_line(timeout)
         if message is None:
-            timed_out = self.process.poll() is None
+            # bwrap may still be reaping a kernel that just died, so its exit status would say "running"
+            timed_out = not self.closed_output and self.process.poll() is None
             self.stop()
             return ("timed out" if timed_out else "kernel died"), time.monotonic() - start
         if "done" not in message:

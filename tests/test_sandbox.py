@@ -125,3 +125,31 @@ def test_missing_bubblewrap_is_a_clear_error(monkeypatch, tmp_path: Path):
     monkeypatch.setattr(shutil, "which", lambda name: None)
     with pytest.raises(SandboxUnavailable, match="apt-get install bubblewrap"):
         run_python(tmp_path, "print('never')")
+
+
+@pytest.mark.parametrize("sandboxed", [True, False], ids=["sandboxed", "unsandboxed"])
+def test_a_session_that_stops_answering_is_a_dead_kernel_not_a_timeout(tmp_path: Path, sandboxed: bool):
+    # The pipe closes before the process is reaped: a kernel killed mid-notebook looks like this for a
+    # moment, and a student can make it last by closing the pipe and sleeping.
+    import json
+
+    import nbformat
+
+    from autograder.judge import kernel_side_package
+    from autograder.sandbox import SandboxSession
+
+    session = SandboxSession(QUICK, str(kernel_side_package()), sandboxed=sandboxed)
+    try:
+        here, inside = session.folder()
+        (here / "io").mkdir()
+        (here / "notebook").mkdir()
+        cell = nbformat.v4.new_code_cell("import os, time\nos.closerange(3, 1024)\ntime.sleep(5)")
+        nbformat.write(nbformat.v4.new_notebook(cells=[cell]), here / "io" / "run.ipynb")
+        plan = {"notebook": f"{inside}/io/run.ipynb", "cwd": f"{inside}/notebook", "io": f"{inside}/io",
+                "cell_timeout": 10, "output_limit": 10_000}
+        (here / "io" / "plan.json").write_text(json.dumps(plan))
+        ending, seconds = session.run(here / "io" / "plan.json", f"{inside}/io/plan.json", timeout=15)
+    finally:
+        session.close()
+    assert ending == "kernel died"
+    assert seconds < 10, "the judge waited for the whole timeout instead of seeing the pipe close"
