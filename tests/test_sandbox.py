@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import sys
+import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -94,6 +96,43 @@ open('report.txt', 'w').write(result)
 """
     _, report = run_python(tmp_path, code)
     assert report == "MemoryError"
+
+
+def test_the_private_tmp_is_bounded(tmp_path: Path):
+    # /tmp is memory: files a student writes there must not be able to take the machine's memory.
+    code = """
+import errno
+written = 0
+try:
+    for i in range(64):
+        with open(f"/tmp/fill{i}", "wb") as f:
+            f.write(bytes(1024**2))
+        written += 1
+    result = f"wrote {written} MB"
+except OSError as error:
+    result = f"{errno.errorcode[error.errno]} after {written} MB"
+open('report.txt', 'w').write(result)
+"""
+    _, report = run_python(tmp_path, code, replace(QUICK, tmp_bytes=8 * 1024**2))
+    assert report.startswith("ENOSPC"), report
+    assert int(report.split()[2]) < 9, report
+
+
+def test_session_folders_are_in_memory_not_on_disk():
+    # A class creates and deletes many small files; on ext4 that cost half of grading's CPU.
+    from autograder.judge import kernel_side_package
+    from autograder.sandbox import SandboxSession, scratch_dir
+
+    session = SandboxSession(QUICK, str(kernel_side_package()))
+    try:
+        assert session.work.parent == scratch_dir()
+    finally:
+        session.close()
+    shm = Path("/dev/shm")
+    if shm.is_dir() and sandbox.free_bytes(shm) >= sandbox.SCRATCH_MIN_FREE:
+        assert scratch_dir() == shm, "this machine has a roomy /dev/shm: it should be used"
+    else:
+        assert scratch_dir() == Path(tempfile.gettempdir())
 
 
 def test_processes_are_limited_and_none_is_left(tmp_path: Path):
