@@ -3,9 +3,11 @@
 Autograding runs every student's notebook in a sandbox (bubblewrap: no course files, no
 network, bounded memory, CPU, time and processes) and judges each test cell outside it,
 with autograder.judge.TrustedJudge in place of nbgrader's Execute. Feedback hides the hidden
-tests. Everything else (gradebook, formgrader, feedback, export) is stock nbgrader.
+tests. Everything else (gradebook, formgrader, feedback, export) is stock nbgrader; the gradebook
+is SQLite in this directory unless AUTOGRADER_DB_URL names another database (PostgreSQL).
 """
 
+import os
 from pathlib import Path
 
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
@@ -31,7 +33,9 @@ HERE = Path(__file__).resolve().parent
 
 c.CourseDirectory.root = str(HERE)
 c.CourseDirectory.course_id = "python_basics_with_numpy"
-c.CourseDirectory.db_url = "sqlite:///" + str(HERE / "gradebook.db")
+# The gradebook: gradebook.db here, or the database AUTOGRADER_DB_URL names, for stock nbgrader and ours alike
+# (PostgreSQL: postgresql+psycopg2://user:password@host:5432/db; nbgrader creates its tables on first use).
+c.CourseDirectory.db_url = os.environ.get("AUTOGRADER_DB_URL") or "sqlite:///" + str(HERE / "gradebook.db")
 
 # The stub a student sees in place of each solution: the test cells, not this one, fail when run.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}

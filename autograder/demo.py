@@ -17,6 +17,12 @@ from autograder.release import ASSIGNMENT, ROOT
 
 __all__ = ["main"]
 
+# The demo's class never goes into the instructor's gradebook, whatever AUTOGRADER_DB_URL names.
+OWN_GRADEBOOK = """
+# The demo keeps its own gradebook.
+c.CourseDirectory.db_url = "sqlite:///" + str(HERE / "gradebook.db")
+"""
+
 
 def main(folder: Path, students: int = 12, workers: int | None = None, force: bool = False) -> Path:
     """Runs the demo cycle in `folder`; returns the report's path."""
@@ -32,7 +38,7 @@ def main(folder: Path, students: int = 12, workers: int | None = None, force: bo
     from benchmarks.grade_class import write_class
     from tests._course import nbgrader
 
-    shutil.copy(ROOT / "nbgrader_config.py", folder)
+    (folder / "nbgrader_config.py").write_text((ROOT / "nbgrader_config.py").read_text() + OWN_GRADEBOOK)
     shutil.copytree(ROOT / "source", folder / "source")
     shutil.copytree(ROOT / "release", folder / "release")
     print(f"1/5 course copied to {folder}; registering the assignment (nbgrader generate_assignment)")

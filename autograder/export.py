@@ -15,6 +15,7 @@ from pathlib import Path
 import nbformat
 
 from autograder._exceptions import CourseError
+from autograder._gradebook import describe, open_gradebook
 
 __all__ = ["ClassGrades", "exercise_of_cells", "main", "read_grades", "write_csv"]
 
@@ -56,22 +57,19 @@ def exercise_of_cells(source: Path) -> dict[str, str]:
 
 def read_grades(course: Path, assignment: str) -> ClassGrades:
     """Returns the class's grades from the course's gradebook, grouped by exercise."""
-    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.api import MissingEntry
 
-    gradebook_path = course / "gradebook.db"
-    if not gradebook_path.exists():
-        raise CourseError(f"{gradebook_path} does not exist: grade the class first (autograder grade).")
-    sources = sorted((course / "source" / assignment).glob("*.ipynb"))
-    if not sources:
-        raise CourseError(f"unknown assignment {assignment!r}: no notebooks in {course / 'source' / assignment}.")
-    exercise_of = {source.stem: exercise_of_cells(source) for source in sources}
-    grades = ClassGrades(notebooks=[s.stem for s in sources])
-    with Gradebook(f"sqlite:///{gradebook_path}") as gradebook:
+    with open_gradebook(course) as gradebook:  # the course's db_url: SQLite or a database server
+        sources = sorted((course / "source" / assignment).glob("*.ipynb"))
+        if not sources:
+            raise CourseError(f"unknown assignment {assignment!r}: no notebooks in {course / 'source' / assignment}.")
+        exercise_of = {source.stem: exercise_of_cells(source) for source in sources}
+        grades = ClassGrades(notebooks=[s.stem for s in sources])
         try:
             gradebook.find_assignment(assignment)
         except MissingEntry as error:
             raise CourseError(
-                f"{gradebook_path} has no assignment {assignment!r}: is it this course's gradebook?"
+                f"{describe(gradebook.engine.url)} has no assignment {assignment!r}: is it this course's gradebook?"
             ) from error
         for notebook in grades.notebooks:
             for exercise in dict.fromkeys(exercise_of[notebook].values()):

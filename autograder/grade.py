@@ -20,10 +20,11 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from autograder._exceptions import CourseError
+from autograder._gradebook import is_transient_db_error, require_gradebook
 
 __all__ = ["ClassResult", "StudentResult", "find_students", "grade_class"]
 
-RETRIES = 3  # a student whose grading hit a locked gradebook (another worker writing) is graded again
+RETRIES = 3  # a student whose grading hit a locked gradebook or a dropped database connection is graded again
 
 
 @dataclass
@@ -115,7 +116,7 @@ def grade_student(assignment: str, student: str) -> StudentResult:
             return StudentResult(student, True, time.monotonic() - start, notebooks, attempts=attempt)
         message = (outcome.get("error") or outcome.get("log") or "unknown error").strip().splitlines()[-1:]
         message = message[0][:300] if message else "unknown error"
-        if "database is locked" not in str(outcome):
+        if not is_transient_db_error(str(outcome)):  # force=True replaces the rows: a retry never duplicates
             break
         time.sleep(0.5 * attempt)
     return StudentResult(student, False, time.monotonic() - start, notebooks, message, attempt)
@@ -133,6 +134,7 @@ def grade_class(
         raise CourseError(f"{course} has no nbgrader_config.py: run this in the course directory.")
     if not (course / "source" / assignment).is_dir():
         raise CourseError(f"unknown assignment {assignment!r}: {course / 'source' / assignment} does not exist.")
+    require_gradebook(course)  # an unreachable database server is one sentence, not a failure per student
     students = students or find_students(course, assignment)
     workers = max(1, min(workers or os.cpu_count() or 1, len(students)))
     result = ClassResult(workers=workers)

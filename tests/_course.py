@@ -94,10 +94,10 @@ def nbgrader(course: Path, *args: str) -> None:
 
 def read_scores(course: Path) -> dict[tuple[str, str, str], tuple[float, float]]:
     """Returns every grade cell's score from the course's gradebook."""
-    from nbgrader.api import Gradebook
+    from autograder._gradebook import open_gradebook
 
     scores = {}
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+    with open_gradebook(course) as gradebook:
         for student in gradebook.students:
             submission_ = gradebook.find_submission(ASSIGNMENT, student.id)
             for notebook in submission_.notebooks:
