@@ -24,10 +24,12 @@ need_python() {
 }
 
 need_debian_packages() {
-  # Grading runs student code only inside bubblewrap; the browser tests drive Debian's Chromium.
+  # Grading runs student code only inside bubblewrap; the browser tests drive Debian's Chromium;
+  # the gradebook tests start a PostgreSQL server of their own from Debian's binaries.
   local missing=()
   command -v bwrap >/dev/null || missing+=(bubblewrap)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
   [ ${#missing[@]} = 0 ] && return
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "course.sh: installing ${missing[*]} (Debian packages)" >&2
