@@ -1,4 +1,4 @@
-"""A small graded class, shared by the tests of grade, export and report."""
+"""A small graded class, shared by the tests of grade, export and report; a PostgreSQL server of the tests' own."""
 
 from __future__ import annotations
 
@@ -40,3 +40,16 @@ def small_class(tmp_path_factory) -> tuple[Path, object]:
     write_small_class(course)
     result = grade_class(course, ASSIGNMENT, workers=2, progress=False)
     return course, result
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """Returns a PostgreSQL server on loopback, started for this session from Debian's binaries, stopped at its end."""
+    from tests._postgres import PostgresMissing, start_postgres
+
+    try:
+        server = start_postgres()
+    except PostgresMissing as error:  # never a skip: the gradebook on PostgreSQL is part of the course
+        pytest.fail(str(error), pytrace=False)
+    yield server
+    server.stop()
