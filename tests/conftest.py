@@ -30,6 +30,14 @@ def write_small_class(course: Path) -> None:
     assert ROOT.exists()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_instructor_database():
+    """Keeps every test off a database the shell's AUTOGRADER_DB_URL names; PostgreSQL tests name their own."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("AUTOGRADER_DB_URL", raising=False)
+        yield
+
+
 @pytest.fixture(scope="session")
 def small_class(tmp_path_factory) -> tuple[Path, object]:
     """Returns a course whose small class was graded by autograder.grade, and the run's result."""
