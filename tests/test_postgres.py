@@ -26,6 +26,7 @@ from tests.conftest import SMALL_LIMITS, write_small_class
 
 SCORE_SHOWN = r"Score: ([\d.]+) / [\d.]+"  # the total at the top of each feedback page
 CUT_STUDENTS = ["ada_reference", "bob_untouched"]
+# Run as student code in the sandbox: does it see the database's URL, its port, its socket folder?
 PROBE = """
 import os, socket
 seen = [f"url={{os.environ.get('AUTOGRADER_DB_URL')}}"]
@@ -37,6 +38,7 @@ except OSError as error:
 seen.append(f"socket folder={{os.path.exists({folder!r})}}")
 open("report.txt", "w").write("; ".join(seen))
 """
+# A duplicated grade would be a second row with its own id, so counting ids shows it.
 ROWS_PER_STUDENT = """
 SELECT s.id, count(DISTINCT sa.id), count(DISTINCT sn.id), count(DISTINCT g.id), count(DISTINCT c.id)
 FROM student s
