@@ -43,6 +43,10 @@ def parser() -> argparse.ArgumentParser:
     grade.add_argument("--workers", type=int, default=None, help="parallel workers (default: the number of cores)")
     grade.add_argument("--student", action="append", help="grade only this student (repeatable)")
     grade.add_argument("--no-progress", action="store_true", help="no progress bar")
+    grade.add_argument("--force", action="store_true",
+                       help="grade again students whose submission is graded already (default: skip them)")
+    grade.add_argument("--scheduler", metavar="tcp://HOST:8786", default=None,
+                       help="grade on this Dask cluster's workers (default: here); the gradebook stays here")
 
     feedback = jobs.add_parser("feedback", help="write each student's feedback (nbgrader generate_feedback)")
     add_course(feedback)
@@ -85,7 +89,8 @@ def run(args: argparse.Namespace) -> int:
     elif args.job == "grade":
         from autograder.grade import grade_class
 
-        result = grade_class(args.course, args.assignment, args.workers, args.student, not args.no_progress)
+        result = grade_class(args.course, args.assignment, args.workers, args.student, not args.no_progress,
+                             force=args.force, scheduler=args.scheduler)
         print(result.summary())
         return 0 if all(s.ok for s in result.students) else 1
     elif args.job == "feedback":
