@@ -165,6 +165,8 @@ def grade_class(
         raise CourseError(f"unknown assignment {assignment!r}: {course / 'source' / assignment} does not exist.")
     require_gradebook(course)  # an unreachable database server is one sentence, not a failure per student
     students = students or find_students(course, assignment)
+    use_venv_tools()
+    register_assignment(course, assignment)
     skipped = set() if force else resume.graded_students(course, assignment, students)
     pending = [s for s in students if s not in skipped]
     if scheduler:
@@ -175,6 +177,36 @@ def grade_class(
         result = grade_here(course, assignment, pending, workers, progress)
     result.skipped = sorted(skipped)
     return result
+
+
+def use_venv_tools() -> None:
+    """Puts the venv's bin/ first on PATH: nbgrader runs `alembic` from there when it creates a gradebook."""
+    venv_bin = str(Path(sys.executable).parent)
+    if not os.environ.get("PATH", "").startswith(venv_bin):
+        os.environ["PATH"] = venv_bin + os.pathsep + os.environ.get("PATH", "")
+
+
+def register_assignment(course: Path, assignment: str) -> None:
+    """Registers the assignment's notebooks and cells in the gradebook if they are not there yet.
+
+    nbgrader's autograde needs them; `autograder release` regenerates release/ without touching
+    any gradebook, so a fresh course (or a fresh database) gets them here, from nbgrader's own
+    generate_assignment, which writes the same release/ again.
+    """
+    from nbgrader.api import Gradebook, MissingEntry
+
+    from autograder._gradebook import course_directory
+
+    directory = course_directory(course)
+    with Gradebook(directory.db_url, directory.course_id) as gradebook:
+        try:
+            if gradebook.find_assignment(assignment).notebooks:
+                return
+        except MissingEntry:
+            pass
+    outcome = load_api(course).generate_assignment(assignment, force=True, create=True)
+    if not outcome.get("success"):
+        raise CourseError(f"could not register {assignment!r} in the gradebook: {outcome.get('error') or outcome}")
 
 
 def grade_here(course: Path, assignment: str, students: list[str], workers: int | None, progress: bool) -> ClassResult:

@@ -40,3 +40,25 @@ def test_unknown_assignment_and_missing_submissions_are_clear_errors(tmp_path, s
         grade_class(course, "no_such_assignment", progress=False)
     with pytest.raises(CourseError, match="does not exist"):
         find_students(tmp_path, ASSIGNMENT)
+
+
+def test_a_course_without_a_gradebook_registers_the_assignment_itself(tmp_path):
+    # `autograder release` writes release/ but no gradebook: grading right after it must just work.
+    import shutil
+
+    from autograder.release import ROOT
+    from autograder.resume import files_digest
+    from tests.conftest import SMALL_LIMITS, write_small_class
+
+    (tmp_path / "nbgrader_config.py").write_text((ROOT / "nbgrader_config.py").read_text() + SMALL_LIMITS)
+    shutil.copytree(ROOT / "source", tmp_path / "source")
+    shutil.copytree(ROOT / "release", tmp_path / "release")
+    write_small_class(tmp_path)
+    release_before = files_digest(tmp_path / "release")
+    assert not (tmp_path / "gradebook.db").exists()
+
+    result = grade_class(tmp_path, ASSIGNMENT, workers=1, students=["ada_reference"], progress=False)
+    assert [s.ok for s in result.students] == [True], result.summary()
+    scores = read_scores(tmp_path)
+    assert scores and all(score == most for score, most in scores.values())
+    assert files_digest(tmp_path / "release") == release_before, "registering must not change the release"
