@@ -331,7 +331,9 @@ def grade_on_cluster(course: Path, assignment: str, students: list[str], schedul
                         errors[student] = f"{type(error).__name__}: {error}"[:300]
                         pending.append(student)
                         continue
+                    recording = time.monotonic()
                     graded = recorder.record(judged)
+                    result.recording_seconds += time.monotonic() - recording
                     graded.attempts = max(graded.attempts, sent[student])
                     result.students.append(graded)
                     bar.update(graded.notebooks)

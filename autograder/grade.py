@@ -50,6 +50,7 @@ class ClassResult:
     workers: int = 1
     skipped: list[str] = field(default_factory=list)  # graded already: this very submission, this source
     where: str = ""  # "" on this machine, else the cluster's scheduler
+    recording_seconds: float = 0.0  # on a cluster: time spent here writing the workers' results into the gradebook
 
     @property
     def notebooks(self) -> int:
@@ -65,6 +66,8 @@ class ClassResult:
             f"graded {len(self.students)} students, {self.notebooks} notebooks in {self.seconds:.1f} s "
             f"with {self.workers} workers{on}: {rate:.2f} notebooks/s",
         ]
+        if self.where:
+            lines.append(f"recording the workers' results in the gradebook here took {self.recording_seconds:.1f} s")
         if self.skipped:
             lines.append(f"skipped {len(self.skipped)} students graded already (same submission and tests; "
                          "--force grades them again)")

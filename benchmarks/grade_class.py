@@ -158,17 +158,18 @@ def run_ours(folder: Path, students: int, workers: int) -> Run:
 
 def profile_ours(folder: Path, students: int) -> str:
     """Returns the top of a profile of grading a few students in this process (one worker, warm)."""
-    from autograder import grade
+    from autograder import grade, resume
 
     course = new_course(folder)
     write_class(course, students)
+    source = resume.source_digest(course, ASSIGNMENT)
     here = Path.cwd()
     grade.start_worker(str(course))
     profiler = cProfile.Profile()
     try:
         profiler.enable()
         for student in sorted(p.parent.name for p in (course / "submitted").glob(f"*/{ASSIGNMENT}")):
-            grade.grade_student(ASSIGNMENT, student)
+            grade.grade_student(ASSIGNMENT, student, source)
         profiler.disable()
     finally:
         os.chdir(here)
