@@ -122,7 +122,9 @@ def judge_remotely(bundle: dict, student: str, files: dict[str, bytes]) -> dict:
         timing_log = course / "autograded" / ".timing.jsonl"
         timing_log.unlink(missing_ok=True)
         started = time.monotonic()
-        outcome = api.autograde(assignment, student, force=True, create=True)
+        with warnings.catch_warnings():  # nbgrader's SQLAlchemy notices would flood the worker's log
+            warnings.simplefilter("ignore")
+            outcome = api.autograde(assignment, student, force=True, create=True)
         seconds = time.monotonic() - started
         graded = course / "autograded" / student / assignment
         notebooks = {p.name: p.read_bytes() for p in sorted(graded.glob("*.ipynb"))}
