@@ -47,6 +47,8 @@ def parser() -> argparse.ArgumentParser:
                        help="grade again students whose submission is graded already (default: skip them)")
     grade.add_argument("--scheduler", metavar="tcp://HOST:8786", default=None,
                        help="grade on this Dask cluster's workers (default: here); the gradebook stays here")
+    grade.add_argument("--recorders", type=int, default=1,
+                       help="with --scheduler: processes writing results into a PostgreSQL gradebook (default 1)")
 
     feedback = jobs.add_parser("feedback", help="write each student's feedback (nbgrader generate_feedback)")
     add_course(feedback)
@@ -90,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
         from autograder.grade import grade_class
 
         result = grade_class(args.course, args.assignment, args.workers, args.student, not args.no_progress,
-                             force=args.force, scheduler=args.scheduler)
+                             force=args.force, scheduler=args.scheduler, recorders=args.recorders)
         print(result.summary())
         return 0 if all(s.ok for s in result.students) else 1
     elif args.job == "feedback":

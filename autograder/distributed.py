@@ -19,6 +19,7 @@ then marked graded (resume.py), so a rerun resumes.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
@@ -296,7 +297,77 @@ def connect(scheduler: str):
         raise CourseError(f"cannot reach the Dask scheduler at {scheduler} ({error}): is it running?") from error
 
 
-def grade_on_cluster(course: Path, assignment: str, students: list[str], scheduler: str, progress: bool):
+_RECORDER: Recorder | None = None  # in a recording process: its own Recorder
+
+
+def start_recorder(course: str, assignment: str) -> None:
+    """Prepares a recording process (see RecordingPool)."""
+    global _RECORDER
+    warnings.filterwarnings("ignore")
+    _RECORDER = Recorder(Path(course), assignment)
+    atexit.register(_RECORDER.close)
+
+
+def record_in_process(judged: dict):
+    """Records one student in a recording process; returns (StudentResult, seconds)."""
+    started = time.monotonic()
+    return _RECORDER.record(judged), time.monotonic() - started
+
+
+class RecordingPool:
+    """Records the judged students: in this process, or in several when the gradebook takes many writers.
+
+    One recorder writes about 10 notebooks/s on SQLite and 5 on PostgreSQL (docs/scale.md): past a
+    few worker cores it is what the class waits for. PostgreSQL takes concurrent writers; SQLite one.
+    """
+
+    def __init__(self, course: Path, assignment: str, processes: int) -> None:
+        from autograder._gradebook import gradebook_url, is_sqlite
+
+        if processes > 1 and is_sqlite(gradebook_url(course)):
+            raise CourseError("an SQLite gradebook takes one writer at a time: --recorders above 1 needs a "
+                              "database server (AUTOGRADER_DB_URL, see the README).")
+        self.lock = threading.Lock()
+        self.pool = self.recorder = None
+        if processes > 1:
+            from concurrent.futures import ProcessPoolExecutor
+            from multiprocessing import get_context
+
+            self.pool = ProcessPoolExecutor(processes, mp_context=get_context("spawn"), initializer=start_recorder,
+                                            initargs=(str(course), assignment))
+        else:
+            self.recorder = Recorder(course, assignment)
+
+    def record(self, judged: dict, done) -> None:
+        """Records a judged student, then calls done(StudentResult, seconds) (from another thread if pooled)."""
+        if self.pool is None:
+            started = time.monotonic()
+            graded = self.recorder.record(judged)
+            done(graded, time.monotonic() - started)
+            return
+        future = self.pool.submit(record_in_process, judged)
+        future.add_done_callback(lambda f: done(*self.outcome(f, judged)))
+
+    def outcome(self, future, judged: dict):
+        from autograder.grade import StudentResult
+
+        try:
+            return future.result()
+        except Exception as error:  # the recording process died: this student is not in the gradebook
+            return StudentResult(judged["student"], False, judged["seconds"], len(judged["notebooks"]),
+                                 f"recording failed: {type(error).__name__}: {error}"[:300]), 0.0
+
+    def close(self) -> None:
+        """Waits for every recording to end (again: a no-op)."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True)
+        elif self.recorder is not None:
+            self.recorder.close()
+
+
+def grade_on_cluster(
+    course: Path, assignment: str, students: list[str], scheduler: str, progress: bool, recorders: int = 1,
+):
     """Grades students on a Dask cluster and records each result here; returns the ClassResult."""
     from distributed import as_completed
     from tqdm import tqdm
@@ -305,8 +376,8 @@ def grade_on_cluster(course: Path, assignment: str, students: list[str], schedul
 
     bundle = bundle_of(course, assignment)
     refuse_secrets_in_config(course, bundle)
+    recorder = RecordingPool(course, assignment, recorders)
     client = connect(scheduler)
-    recorder = Recorder(course, assignment)
     result = ClassResult(workers=len(client.scheduler_info().get("workers", {})), where=scheduler)
     start = time.monotonic()
     total = sum(len(list((course / "submitted" / s / assignment).glob("*.ipynb"))) for s in students)
@@ -314,6 +385,16 @@ def grade_on_cluster(course: Path, assignment: str, students: list[str], schedul
     try:
         with tqdm(total=total, unit="nb", desc=f"grading {assignment} on {scheduler}", disable=not progress,
                   file=sys.stderr) as bar:
+
+            def recorded(graded, seconds: float) -> None:
+                with recorder.lock:
+                    result.recording_seconds += seconds
+                    graded.attempts = max(graded.attempts, sent[graded.student])
+                    result.students.append(graded)
+                    bar.update(graded.notebooks)
+                    if not graded.ok:
+                        bar.write(f"not graded: {graded.student}: {graded.message}")
+
             for _ in range(ROUNDS):
                 if not pending:
                     break
@@ -333,16 +414,10 @@ def grade_on_cluster(course: Path, assignment: str, students: list[str], schedul
                         errors[student] = f"{type(error).__name__}: {error}"[:300]
                         pending.append(student)
                         continue
-                    recording = time.monotonic()
-                    graded = recorder.record(judged)
-                    result.recording_seconds += time.monotonic() - recording
-                    graded.attempts = max(graded.attempts, sent[student])
-                    result.students.append(graded)
-                    bar.update(graded.notebooks)
-                    if not graded.ok:
-                        bar.write(f"not graded: {student}: {graded.message}")
+                    recorder.record(judged, recorded)
                 if pending:
                     client = reconnect(client, scheduler)
+            recorder.close()  # every recording ends before the bar closes and the summary is made
     finally:
         recorder.close()
         client.close()

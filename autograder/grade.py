@@ -157,7 +157,7 @@ def grade_student(assignment: str, student: str, source: str) -> StudentResult:
 
 def grade_class(
     course: Path, assignment: str, workers: int | None = None, students: list[str] | None = None,
-    progress: bool = True, force: bool = False, scheduler: str | None = None,
+    progress: bool = True, force: bool = False, scheduler: str | None = None, recorders: int = 1,
 ) -> ClassResult:
     """Grades the submissions of the assignment not graded yet (all with force) with parallel workers,
     here or on a Dask cluster (scheduler address); returns what happened."""
@@ -175,7 +175,7 @@ def grade_class(
     if scheduler:
         from autograder.distributed import grade_on_cluster
 
-        result = grade_on_cluster(course, assignment, pending, scheduler, progress)
+        result = grade_on_cluster(course, assignment, pending, scheduler, progress, recorders)
     else:
         result = grade_here(course, assignment, pending, workers, progress)
     result.skipped = sorted(skipped)

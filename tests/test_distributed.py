@@ -189,3 +189,26 @@ def test_an_unreachable_scheduler_is_one_sentence(tmp_path, monkeypatch):
     with pytest.raises(CourseError, match="cannot reach the Dask scheduler"):
         grade_class(course, ASSIGNMENT, scheduler="tcp://127.0.0.1:9", progress=False)
     assert not any(resume.marker_path(course, ASSIGNMENT, s).exists() for s in ("ada_reference",))
+
+
+def test_parallel_recorders_write_a_postgresql_gradebook_like_local_grading(cluster, postgres, small_class, tmp_path,
+                                                                           monkeypatch):
+    url = postgres.create_database("cluster")
+    monkeypatch.setenv("AUTOGRADER_DB_URL", url)
+    course = new_course(tmp_path, CONFIG)
+    write_small_class(course)
+    result = grade_class(course, ASSIGNMENT, scheduler=cluster.address, recorders=2, progress=False)
+    assert sorted(s.student for s in result.students) == ["ada_reference", "bob_untouched", "cy_hangs"]
+    assert all(s.ok for s in result.students), result.summary()
+    assert submission_rows(course) == 3
+    monkeypatch.delenv("AUTOGRADER_DB_URL")
+    expected = read_scores(small_class[0])
+    monkeypatch.setenv("AUTOGRADER_DB_URL", url)
+    assert read_scores(course) == expected
+
+
+def test_parallel_recorders_refuse_an_sqlite_gradebook(tmp_path):
+    course = new_course(tmp_path, CONFIG)
+    write_small_class(course)
+    with pytest.raises(CourseError, match="one writer at a time"):
+        grade_class(course, ASSIGNMENT, scheduler="tcp://127.0.0.1:9", recorders=2, progress=False)
