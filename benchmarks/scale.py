@@ -1,14 +1,15 @@
 """Scaling run: grading throughput on a Dask cluster of 1 and 2 workers, and the gradebook's limit.
 
     .venv/bin/python -m benchmarks.scale                       # 12 students on the cluster, 1,000 recorded
-    .venv/bin/python -m benchmarks.scale --students 24 --record-students 200 --postgres
+    .venv/bin/python -m benchmarks.scale --students 24 --record-students 200 --postgres --recorders 2
 
 1. A real `dask scheduler` and N `dask worker` processes on loopback grade the same synthetic class
    (benchmarks/grade_class.py's mix) with `autograder grade --scheduler`, for each N: wall time,
    notebooks/s, notebooks/s per worker, and the time the trusted step spent recording here.
 2. The gradebook alone: one student's judged notebooks, recorded under many student names (a
    synthetic class of 1,000 by default) with the same step the cluster run uses; students/s at the
-   start and the end, on SQLite and (with --postgres, a throwaway server of the tests') PostgreSQL.
+   start and the end, on SQLite and (with --postgres, a throwaway server of the tests') PostgreSQL,
+   where it is also recorded by several processes at once (--recorders).
 
 docs/scale.md reads these figures.
 """
@@ -95,13 +96,48 @@ def record_run(course: Path, judged: dict, count: int, label: str) -> str:
             f"({notebooks / last:5.1f} notebooks/s)")
 
 
+def pooled_record_run(course: Path, judged: dict, count: int, recorders: int, label: str) -> str:
+    """Records the judged student under `count` names with `recorders` processes; returns students/s."""
+    import threading
+
+    from autograder.distributed import RecordingPool
+    from autograder.grade import register_assignment, use_venv_tools
+
+    use_venv_tools()
+    register_assignment(course, ASSIGNMENT)
+    model = course / "submitted" / judged["student"]
+    for k in range(count):
+        if not (course / "submitted" / f"p{k:05d}").exists():
+            shutil.copytree(model, course / "submitted" / f"p{k:05d}")
+    failed, lock = [], threading.Lock()
+
+    def done(graded, seconds: float) -> None:
+        if not graded.ok:
+            with lock:
+                failed.append(graded.student)
+
+    pool = RecordingPool(course, ASSIGNMENT, recorders)
+    start = time.monotonic()
+    for k in range(count):
+        pool.record(judged | {"student": f"p{k:05d}"}, done)
+    pool.close()
+    seconds = time.monotonic() - start
+    notebooks = len(judged["notebooks"]) * count
+    return (f"{label}: {count} students with {recorders} recording processes in {seconds:6.1f} s: "
+            f"{count / seconds:5.2f} students/s ({notebooks / seconds:5.1f} notebooks/s)"
+            + (f"  FAILED: {len(failed)}" if failed else ""))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=12, help="class size graded on the cluster (default 12)")
-    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="cluster sizes (default: 1 2)")
+    parser.add_argument("--workers", type=int, nargs="*", default=[1, 2],
+                        help="cluster sizes (default: 1 2; none: skip)")
     parser.add_argument("--record-students", type=int, default=1000,
                         help="synthetic class size for the gradebook run (default 1000)")
     parser.add_argument("--postgres", action="store_true", help="also record into a throwaway PostgreSQL server")
+    parser.add_argument("--recorders", type=int, default=2,
+                        help="with --postgres: also record with this many processes in parallel (default 2)")
     args = parser.parse_args(argv)
     os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"]
     notebooks = len(source_notebooks(ROOT))
@@ -128,6 +164,12 @@ def main(argv: list[str] | None = None) -> int:
                 postgres_course = base / "postgres"
                 shutil.copytree(course, postgres_course)
                 print(record_run(postgres_course, judged, args.record_students, "PostgreSQL"), flush=True)
+                if args.recorders > 1:
+                    os.environ["AUTOGRADER_DB_URL"] = server.create_database("pooled")
+                    pooled = base / "pooled"
+                    shutil.copytree(course, pooled)
+                    print(pooled_record_run(pooled, judged, args.record_students, args.recorders, "PostgreSQL"),
+                          flush=True)
             finally:
                 os.environ.pop("AUTOGRADER_DB_URL", None)
                 server.stop()
