@@ -60,6 +60,9 @@ class ClassResult:
     def summary(self) -> str:
         """Returns a few lines an instructor reads at the end of a run."""
         failed = [s for s in self.students if not s.ok]
+        if not self.students and self.skipped:
+            return (f"nothing to grade: all {len(self.skipped)} students are graded already (same submission and "
+                    "tests); --force grades them again")
         rate = self.notebooks / self.seconds if self.seconds else 0.0
         on = f" on {self.where}" if self.where else ""
         lines = [
@@ -172,6 +175,8 @@ def grade_class(
     register_assignment(course, assignment)
     skipped = set() if force else resume.graded_students(course, assignment, students)
     pending = [s for s in students if s not in skipped]
+    if not pending:
+        return ClassResult(workers=0, skipped=sorted(skipped), where=scheduler or "")
     if scheduler:
         from autograder.distributed import grade_on_cluster
 

@@ -101,6 +101,7 @@ def test_a_rerun_resumes_and_a_changed_submission_is_graded_again(cluster_class,
     before = read_scores(course)
     again = grade_class(course, ASSIGNMENT, scheduler=cluster.address, progress=False)
     assert again.students == [] and again.skipped == ["ada_reference", "bob_untouched", "cy_hangs"]
+    assert again.summary().startswith("nothing to grade: all 3 students are graded already")
     assert read_scores(course) == before
 
     # bob hands in notebook 01 done; only bob is graded again (here, locally: the markers are shared)
