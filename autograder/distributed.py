@@ -58,8 +58,7 @@ def bundle_of(course: Path, assignment: str) -> dict:
     source = course / "source" / assignment
     files = {
         str(p.relative_to(source)): without_outputs(p) if p.suffix == ".ipynb" else p.read_bytes()
-        for p in sorted(source.rglob("*"))
-        if p.is_file() and ".ipynb_checkpoints" not in p.parts
+        for p in resume.files_in(source)
     }
     return {
         "assignment": assignment,
@@ -82,13 +81,10 @@ def scratch_course(bundle: dict) -> tuple[Path, Any]:
     """Returns this worker's scratch course for a bundle, made once: source, config, its own gradebook."""
     if bundle["digest"] in _SCRATCH:
         return _SCRATCH[bundle["digest"]]
-    from nbgrader.apps import NbGraderAPI
-    from nbgrader.coursedir import CourseDirectory
-
     from autograder._gradebook import course_config
-    from autograder.grade import keep_sqlite_journal
+    from autograder.grade import keep_sqlite_journal, load_api, use_venv_tools
 
-    os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
+    use_venv_tools()
     course = Path(tempfile.mkdtemp(prefix="autograder-worker-course-"))
     (course / "nbgrader_config.py").write_text(bundle["config"])
     source = course / "source" / bundle["assignment"]
@@ -97,7 +93,7 @@ def scratch_course(bundle: dict) -> tuple[Path, Any]:
         (source / name).write_bytes(data)
     config = course_config(course)
     config.CourseDirectory.db_url = f"sqlite:///{course / 'gradebook.db'}"  # never the course's own database
-    api = NbGraderAPI(CourseDirectory(config=config), config=config)
+    api = load_api(course, config)
     outcome = api.generate_assignment(bundle["assignment"], force=True, create=True)
     if not outcome.get("success"):
         raise RuntimeError(f"the worker could not prepare the assignment: {outcome.get('error') or outcome}")
@@ -112,6 +108,8 @@ def judge_remotely(bundle: dict, student: str, files: dict[str, bytes]) -> dict:
     Returns the autograded notebooks and the judge's timings; raises only if the worker itself
     cannot grade (then Dask or the next round tries again), never for a bad submission.
     """
+    from autograder.grade import last_line
+
     assignment = bundle["assignment"]
     with _LOCK:
         course, api = scratch_course(bundle)
@@ -141,14 +139,6 @@ def judge_remotely(bundle: dict, student: str, files: dict[str, bytes]) -> dict:
         "seconds": seconds,
         "worker": f"{socket.gethostname()}:{os.getpid()}",
     }
-
-
-def last_line(outcome: dict) -> str:
-    """Returns the last line of an nbgrader outcome's error or log, for a one-line message."""
-    if outcome.get("success"):
-        return ""
-    lines = (outcome.get("error") or outcome.get("log") or "unknown error").strip().splitlines()
-    return lines[-1][:300] if lines else "unknown error"
 
 
 # ------------------------------------------------------------------ here: the trusted step
@@ -197,10 +187,8 @@ class Recorder:
     """Writes what the workers judged into the course's gradebook, with nbgrader's own autograde."""
 
     def __init__(self, course: Path, assignment: str) -> None:
-        from nbgrader.apps import NbGraderAPI
-        from nbgrader.coursedir import CourseDirectory
-
         from autograder._gradebook import course_config
+        from autograder.grade import load_api, use_venv_tools
         from autograder.judge import TrustedJudge
 
         self.course, self.assignment = course, assignment
@@ -213,13 +201,12 @@ class Recorder:
                               "cluster grading replaces that step, so it cannot be used with this config.")
         config.Autograde.autograde_preprocessors = [RecordVerdicts if s is TrustedJudge else s for s in steps]
         config.RecordVerdicts.folder = str(self.staging)
-        os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
-        self.api = NbGraderAPI(CourseDirectory(config=config), config=config)
+        use_venv_tools()
+        self.api = load_api(course, config)
 
     def record(self, judged: dict):
         """Records one student's judged notebooks in the gradebook; returns the StudentResult."""
-        from autograder._gradebook import is_transient_db_error
-        from autograder.grade import RETRIES, StudentResult
+        from autograder.grade import StudentResult, autograde_and_mark, last_line
 
         student = judged["student"]
         count = len(judged["notebooks"])
@@ -230,22 +217,14 @@ class Recorder:
         folder.mkdir(parents=True, exist_ok=True)
         for name, data in judged["notebooks"].items():
             (folder / name).write_bytes(data)
-        resume.unmark(self.course, self.assignment, student)
         try:
-            for attempt in range(1, RETRIES + 1):
-                with warnings.catch_warnings():  # nbgrader's SQLAlchemy notices, as local workers hide them
-                    warnings.simplefilter("ignore")
-                    outcome = self.api.autograde(self.assignment, student, force=True, create=True)
-                if outcome.get("success") or not is_transient_db_error(str(outcome)):
-                    break
-                time.sleep(0.5 * attempt)
+            outcome, attempts = autograde_and_mark(self.api, self.course, self.assignment, student, self.source)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
-        if not outcome.get("success"):
-            return StudentResult(student, False, judged["seconds"], count, last_line(outcome), attempt)
-        self.keep_timings(judged["timings"])
-        resume.mark_graded(self.course, self.assignment, student, self.source)
-        return StudentResult(student, True, judged["seconds"], count, attempts=attempt)
+        if outcome.get("success"):
+            self.keep_timings(judged["timings"])
+        return StudentResult(student, bool(outcome.get("success")), judged["seconds"], count, last_line(outcome),
+                             attempts)
 
     def keep_timings(self, lines: list[str]) -> None:
         """Appends the worker's timing lines to the course's log, which the report reads."""
@@ -269,8 +248,7 @@ def is_json_object(line: str) -> bool:
 def submitted_files(course: Path, assignment: str, student: str) -> dict[str, bytes]:
     """Returns a student's submitted files, by path inside the submission folder."""
     folder = course / "submitted" / student / assignment
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and ".ipynb_checkpoints" not in p.parts}
+    return {str(p.relative_to(folder)): p.read_bytes() for p in resume.files_in(folder)}
 
 
 def refuse_secrets_in_config(course: Path, bundle: dict) -> None:

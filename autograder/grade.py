@@ -93,14 +93,14 @@ def find_students(course: Path, assignment: str) -> list[str]:
     return students
 
 
-def load_api(course: Path):
-    """Returns nbgrader's API object configured from the course's nbgrader_config.py."""
+def load_api(course: Path, config=None):
+    """Returns nbgrader's API object configured from the course's nbgrader_config.py (or the config given)."""
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
-    from traitlets.config.loader import PyFileConfigLoader
 
-    config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
-    config.CourseDirectory.root = str(course)
+    from autograder._gradebook import course_config
+
+    config = config or course_config(course)
     return NbGraderAPI(CourseDirectory(config=config), config=config)
 
 
@@ -111,7 +111,7 @@ def start_worker(course: str) -> None:
     """Prepares a worker process: the course's config, nbgrader, and the venv's bin/ on PATH (alembic)."""
     global _API
     warnings.filterwarnings("ignore")  # nbformat's and SQLAlchemy's notices would break the progress bar
-    os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
+    use_venv_tools()
     os.chdir(course)
     _API = load_api(Path(course))
     keep_sqlite_journal()
@@ -137,25 +137,43 @@ def keep_sqlite_journal() -> None:
 
 def grade_student(assignment: str, student: str, source: str) -> StudentResult:
     """Grades one student in this worker, then marks the submission graded (see resume.py); never raises."""
-    course = Path.cwd()
     start = time.monotonic()
     notebooks = len(list((Path("submitted") / student / assignment).glob("*.ipynb")))
-    message = ""
+    outcome, attempts = autograde_and_mark(_API, Path.cwd(), assignment, student, source)
+    return StudentResult(student, bool(outcome.get("success")), time.monotonic() - start, notebooks,
+                         last_line(outcome), attempts)
+
+
+def autograde_and_mark(api, course: Path, assignment: str, student: str, source: str) -> tuple[dict, int]:
+    """Runs nbgrader's autograde for a student, again after a locked or dropped gradebook, and marks the
+    submission graded when it succeeds; returns (nbgrader's outcome, attempts). Never raises.
+
+    The marker is removed first, so a grading cut short leaves none (see resume.py); force=True
+    replaces the submission's rows, so a retry never duplicates them.
+    """
     resume.unmark(course, assignment, student)
     for attempt in range(1, RETRIES + 1):
         try:
-            outcome = _API.autograde(assignment, student, force=True, create=True)
+            with warnings.catch_warnings():  # nbgrader's SQLAlchemy notices
+                warnings.simplefilter("ignore")
+                outcome = api.autograde(assignment, student, force=True, create=True)
         except Exception as error:
             outcome = {"success": False, "error": f"{type(error).__name__}: {error}", "log": ""}
         if outcome.get("success"):
             resume.mark_graded(course, assignment, student, source)
-            return StudentResult(student, True, time.monotonic() - start, notebooks, attempts=attempt)
-        message = (outcome.get("error") or outcome.get("log") or "unknown error").strip().splitlines()[-1:]
-        message = message[0][:300] if message else "unknown error"
-        if not is_transient_db_error(str(outcome)):  # force=True replaces the rows: a retry never duplicates
+            return outcome, attempt
+        if not is_transient_db_error(str(outcome)):
             break
         time.sleep(0.5 * attempt)
-    return StudentResult(student, False, time.monotonic() - start, notebooks, message, attempt)
+    return outcome, attempt
+
+
+def last_line(outcome: dict) -> str:
+    """Returns the last line of an nbgrader outcome's error or log, for a one-line message ("" on success)."""
+    if outcome.get("success"):
+        return ""
+    lines = (outcome.get("error") or outcome.get("log") or "unknown error").strip().splitlines()
+    return lines[-1][:300] if lines else "unknown error"
 
 
 def grade_class(
@@ -221,10 +239,8 @@ def grade_here(course: Path, assignment: str, students: list[str], workers: int 
     """Grades students with parallel worker processes on this machine."""
     from tqdm import tqdm
 
-    workers = max(1, min(workers or os.cpu_count() or 1, len(students) or 1))
+    workers = max(1, min(workers or os.cpu_count() or 1, len(students)))
     result = ClassResult(workers=workers)
-    if not students:
-        return result
     source = resume.source_digest(course, assignment)
     start = time.monotonic()
     total = sum(len(list((course / "submitted" / s / assignment).glob("*.ipynb"))) for s in students)

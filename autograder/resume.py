@@ -16,16 +16,20 @@ import hashlib
 import json
 from pathlib import Path
 
-__all__ = ["graded_students", "mark_graded", "source_digest", "submission_digest", "unmark"]
+__all__ = ["files_in", "graded_students", "mark_graded", "source_digest", "submission_digest", "unmark"]
 
 SKIPPED_NAMES = {".ipynb_checkpoints", "__pycache__"}
+
+
+def files_in(folder: Path) -> list[Path]:
+    """Returns the files under a folder that make a submission or a source, sorted (no caches, no checkpoints)."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not SKIPPED_NAMES & set(p.parts))
 
 
 def files_digest(folder: Path, extra: list[Path] = ()) -> str:
     """Returns a digest of the names and contents of every file under a folder, plus extra files."""
     digest = hashlib.sha256()
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and not SKIPPED_NAMES & set(p.parts))
-    for path in [*files, *extra]:
+    for path in [*files_in(folder), *extra]:
         name = path.relative_to(folder) if path.is_relative_to(folder) else path.name
         digest.update(f"{name}\0{path.stat().st_size}\0".encode())
         digest.update(path.read_bytes())
