@@ -67,7 +67,7 @@ case "${1:-}" in
     shift
     root_flag=()
     [ "$(id -u)" = 0 ] && root_flag=(--allow-root)
-    exec jupyter lab --ServerApp.root_dir="$PWD" --ContentsManager.preferred_dir=release/python_basics \
+    exec jupyter lab --config="$PWD/jupyter_server_config.py" --ServerApp.root_dir="$PWD" --ContentsManager.preferred_dir=release/python_basics \
       "${root_flag[@]}" "$@" ;;
   test)
     setup

@@ -27,6 +27,7 @@ from nbgrader.preprocessors import (
 
 from autograder.judge import TrustedJudge
 from autograder.repair import RestoreTestCells, TolerantExporter
+from autograder.sanitize import SanitizeOutputs
 
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
 HERE = Path(__file__).resolve().parent
@@ -56,6 +57,7 @@ c.Autograde.sanitize_preprocessors = [
 # Grades the student's code cannot influence: run sandboxed, judged outside (see autograder/judge.py).
 c.Autograde.autograde_preprocessors = [
     TrustedJudge,
+    SanitizeOutputs,  # no student script reaches formgrader or the feedback (autograder/sanitize.py)
     IgnorePattern,
     ClearMetadataPreprocessor,
     LimitOutput,
@@ -67,5 +69,5 @@ c.TrustedJudge.cell_timeout = 30
 c.TrustedJudge.timeout = 180
 
 # Feedback shows what was wrong, never the hidden tests.
-c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
+c.GenerateFeedback.preprocessors = [SanitizeOutputs, GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
 c.ClearHiddenTests.enforce_metadata = False
