@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 import zipfile
 from pathlib import Path
 
@@ -61,3 +63,68 @@ def test_bad_sources_are_clear_errors(tmp_path: Path):
         collect(course, ASSIGNMENT, tmp_path / "notes.txt")
     with pytest.raises(CourseError, match="unknown assignment"):
         collect(course, "other", tmp_path)
+
+
+def notebook_bytes() -> bytes:
+    return (ROOT / "release" / ASSIGNMENT / "01_why_numpy.ipynb").read_bytes()
+
+
+def test_links_in_a_hand_in_folder_are_refused_and_never_followed(tmp_path: Path):
+    course = course_with_source(tmp_path / "course")
+    hand_in = tmp_path / "hand-in"
+    (hand_in / "alice").mkdir(parents=True)
+    (hand_in / "alice" / "01_why_numpy.ipynb").write_bytes(notebook_bytes())
+    (hand_in / "bob").mkdir()
+    os.symlink(course / "source" / ASSIGNMENT / "01_why_numpy.ipynb", hand_in / "bob" / "01_why_numpy.ipynb")
+    os.symlink(hand_in / "alice" / "01_why_numpy.ipynb", hand_in / "carol_02_sigmoid_gradient.ipynb")
+    os.symlink(course / "source" / ASSIGNMENT, hand_in / "dave")  # a linked folder: never entered
+    os.mkfifo(hand_in / "eve_03_reshape.ipynb")
+    result = collect(course, ASSIGNMENT, hand_in)
+    assert result.copied == {"alice": ["01_why_numpy"]}
+    assert result.refused == [
+        "bob/01_why_numpy.ipynb is a link; links are not collected.",
+        "carol_02_sigmoid_gradient.ipynb is a link; links are not collected.",
+        "dave is a link; links are not collected.",
+        "eve_03_reshape.ipynb is not a regular file; only regular files are collected.",
+    ]
+    assert not (course / "submitted" / "bob").exists() and not (course / "submitted" / "dave").exists()
+    assert "refused: dave is a link" in result.summary()
+
+
+def test_a_submission_that_is_a_link_in_submitted_is_replaced_not_written_through(tmp_path: Path):
+    course = course_with_source(tmp_path / "course")
+    source_notebook = course / "source" / ASSIGNMENT / "01_why_numpy.ipynb"
+    before = source_notebook.read_bytes()
+    target = course / "submitted" / "alice" / ASSIGNMENT / "01_why_numpy.ipynb"
+    target.parent.mkdir(parents=True)
+    os.symlink(source_notebook, target)
+    (tmp_path / "hand-in").mkdir()
+    (tmp_path / "hand-in" / "alice_01_why_numpy.ipynb").write_bytes(notebook_bytes())
+    assert collect(course, ASSIGNMENT, tmp_path / "hand-in").skipped == ["alice_01_why_numpy.ipynb"]
+    collect(course, ASSIGNMENT, tmp_path / "hand-in", force=True)
+    assert source_notebook.read_bytes() == before
+    assert not target.is_symlink() and target.read_bytes() == notebook_bytes()
+
+
+def zip_link(name: str, target: str) -> zipfile.ZipInfo:
+    """Returns a zip entry stored as a Unix symbolic link (what `zip --symlinks` writes)."""
+    info = zipfile.ZipInfo(name)
+    info.external_attr = (stat.S_IFLNK | 0o777) << 16
+    return info
+
+
+def test_link_entries_in_a_zip_are_refused(tmp_path: Path):
+    course = course_with_source(tmp_path / "course")
+    archive = tmp_path / "hand-in.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("alice/01_why_numpy.ipynb", notebook_bytes())
+        zipped.writestr(zip_link("bob/01_why_numpy.ipynb", "../../course/source/python_basics/01_why_numpy.ipynb"),
+                        "../../course/source/python_basics/01_why_numpy.ipynb")
+        zipped.writestr(zip_link("carol", "/"), "/")
+    result = collect(course, ASSIGNMENT, archive)
+    assert result.copied == {"alice": ["01_why_numpy"]}
+    assert result.refused == [
+        "bob/01_why_numpy.ipynb is a link; links are not collected.",
+        "carol is a link; links are not collected.",
+    ]
+    assert not (course / "submitted" / "bob").exists()
