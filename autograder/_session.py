@@ -2,12 +2,14 @@
 
 Started once per student by the trusted grader, ahead of need, as
 `python -m autograder._session`; numpy, matplotlib and IPython are imported before the first
-notebook arrives, so a notebook costs only its own cells. For each line `{"plan": path}` read
-from stdin it executes the plan's notebook in a fresh namespace (cells tagged `demo`, the
-plots and timings that teach but grade nothing, are skipped), writes the executed notebook and
-a record of how it ended, and answers `{"done": path}` on the protocol pipe. Everything it
-writes is untrusted: the grader reads it as data. The student's code shares this process and
-can break it; that only costs this student, whose sandbox is then replaced.
+notebook arrives, so a notebook costs only its own cells. Each line read from stdin is one job:
+the notebook and the supporting files the release ships. It writes the files into a fresh job
+folder of its own (in the sandbox's memory file system), executes the notebook there in a fresh
+namespace (cells tagged `demo`, the plots and timings that teach but grade nothing, are
+skipped), and answers one line on the protocol pipe: the executed notebook and how each cell
+ended. This run gives the outputs the student sees in the feedback; nothing of it is graded
+(the judged values come from a separate, clean run: `_values.py`). The student's code shares
+this process and can break it; that only costs this student, whose sandbox is then replaced.
 """
 
 from __future__ import annotations
@@ -139,27 +141,27 @@ class Session:
         shell.enable_matplotlib("inline")
         return shell
 
-    def run_notebook(self, plan: dict) -> None:
-        """Executes the plan's notebook, writing the executed notebook and how it ended."""
-        io = Path(plan["io"])
-        nb = json.loads(Path(plan["notebook"]).read_text())
-        os.chdir(plan["cwd"])
+    def run_notebook(self, job: dict, folder: Path) -> dict:
+        """Executes the job's notebook in `folder`; returns the executed notebook and how each cell ended."""
+        import base64
+
+        folder.mkdir(parents=True)
+        for name, data in job.get("files", {}).items():
+            (folder / Path(name).name).write_bytes(base64.b64decode(data))
+        nb = job["notebook"]
+        os.chdir(folder)
         self.shell.reset(new_session=False)
         self.shell.execution_count = 1
-        log = (io / "cells.jsonl").open("a")
-        ending = "finished"
+        ending, cells = "finished", []
         for index, cell in enumerate(nb["cells"]):
             if cell.get("cell_type") != "code" or SKIP_TAG in cell.get("metadata", {}).get("tags", []):
                 continue
             started = time.perf_counter()
-            status = self.run_cell(cell, "".join(cell.get("source", "")), plan)
-            seconds = time.perf_counter() - started
-            log.write(json.dumps({"cell": index, "status": status, "seconds": seconds}) + "\n")
-            log.flush()
+            status = self.run_cell(cell, "".join(cell.get("source", "")), job)
+            cells.append({"cell": index, "status": status, "seconds": time.perf_counter() - started})
             if status == "timeout":
                 ending = "timeout"
-        (io / "executed.ipynb").write_text(json.dumps(nb))
-        (io / "ending.json").write_text(json.dumps({"ending": ending}))
+        return {"executed": nb, "ending": ending, "cells": cells}
 
     def run_cell(self, cell: dict, source: str, plan: dict) -> str:
         """Runs one cell under a timer; stores its outputs in the cell; returns ok, error or timeout."""
@@ -206,23 +208,24 @@ def warm_font_cache() -> None:
 
 
 def main() -> int:
-    """Serves plans from stdin until it closes; answers on the protocol pipe (the original stdout)."""
+    """Serves jobs from stdin until it closes; answers on the protocol pipe (the original stdout)."""
     warm_font_cache()
     protocol = os.fdopen(os.dup(1), "w", buffering=1)
     jobs = os.fdopen(os.dup(0), "r")
     os.dup2(os.open(os.devnull, os.O_WRONLY), 1)  # the student's code cannot write into the protocol by accident
     os.dup2(os.open(os.devnull, os.O_RDONLY), 0)  # nor read the jobs with input()
     sys.stdin = open(os.devnull)  # noqa: SIM115 - for the whole process
+    base = Path.cwd()
+    Path(os.environ.get("HOME") or base / "home").mkdir(parents=True, exist_ok=True)
     session = Session(protocol)
     protocol.write(json.dumps({"ready": True}) + "\n")
-    for line in jobs:
+    for number, line in enumerate(jobs):
         try:
-            plan_path = json.loads(line)["plan"]
-            session.run_notebook(json.loads(Path(plan_path).read_text()))
+            answer = session.run_notebook(json.loads(line), base / f"job{number}")
         except Exception as error:
             protocol.write(json.dumps({"failed": f"{type(error).__name__}: {error}"[:500]}) + "\n")
             continue
-        protocol.write(json.dumps({"done": plan_path}) + "\n")
+        protocol.write(json.dumps({"done": number, **answer}) + "\n")
     return 0
 
 

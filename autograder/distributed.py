@@ -60,8 +60,11 @@ def bundle_of(course: Path, assignment: str) -> dict:
         str(p.relative_to(source)): without_outputs(p) if p.suffix == ".ipynb" else p.read_bytes()
         for p in resume.files_in(source)
     }
+    from autograder.secret import course_secret
+
     return {
         "assignment": assignment,
+        "secret": course_secret(course),  # the seeds' key: workers are trusted; sandboxes never see it
         "config": (course / "nbgrader_config.py").read_text(),
         "source": files,
         "digest": resume.source_digest(course, assignment),
@@ -87,6 +90,7 @@ def scratch_course(bundle: dict) -> tuple[Path, Any]:
     use_venv_tools()
     course = Path(tempfile.mkdtemp(prefix="autograder-worker-course-"))
     (course / "nbgrader_config.py").write_text(bundle["config"])
+    write_secret(course, bundle["secret"])
     source = course / "source" / bundle["assignment"]
     for name, data in bundle["source"].items():
         (source / name).parent.mkdir(parents=True, exist_ok=True)
@@ -100,6 +104,17 @@ def scratch_course(bundle: dict) -> tuple[Path, Any]:
     keep_sqlite_journal()
     _SCRATCH[bundle["digest"]] = course, api
     return course, api
+
+
+def write_secret(course: Path, secret: bytes) -> None:
+    """Gives the scratch course the real course's secret, so a worker draws the inputs local grading draws."""
+    from autograder.secret import secret_path
+
+    path = secret_path(course)
+    path.parent.mkdir(mode=0o700)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(secret)
 
 
 def judge_remotely(bundle: dict, student: str, files: dict[str, bytes]) -> dict:

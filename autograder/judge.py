@@ -1,27 +1,34 @@
-"""The trusted judge: grade a notebook without trusting anything the student's code can touch.
+"""The trusted judge: grade a notebook on the code that ran, never on anything the student controls.
 
 For one submitted notebook:
-1. read the student's source from the notebook file and apply the static rules (no loops where
-   vectorization is the exercise, no forbidden calls, no function that ignores its input);
-2. write the inputs of every check, drawn from the student's seed, as plain data;
-3. run the notebook in the sandbox, where each graded test cell is replaced by a call that only
-   applies the student's function to those inputs and writes what it returned;
-4. here, outside the sandbox, recompute the expected results from the reference solutions,
-   compare, and write each test cell's outcome as its output: nothing (pass) or an error whose
-   message says what is wrong (fail). nbgrader's SaveAutoGrades then scores the cells as usual.
+1. read the student's solution cells as text and apply the static rules (`autograder.rules`):
+   plain Python, no reach outside plain computation, the exercise's function defined once with
+   `def`, no loops where vectorization is the exercise, no forbidden calls under any name;
+2. draw the inputs of every check from the student's secret seed, here;
+3. in a fresh one-shot sandbox, run only the instructor's given code, the text of the solution
+   cells (exactly the text the rules read) and the visible tests, then call each exercise's
+   function on those inputs; read what it wrote, as plain data, after the sandbox and every
+   process in it are gone;
+4. here, recompute the expected results from the reference solutions, compare, and write each
+   test cell's outcome as its output: nothing (pass) or an error whose message says what is
+   wrong (fail). nbgrader's SaveAutoGrades then scores the cells as usual.
 
-A test whose values never arrived (kernel died, timed out, cell deleted) fails, with the reason.
-`TrustedJudge` plugs this into `nbgrader autograde` in place of its Execute preprocessor.
+The student's whole notebook also runs, in the student's warm sandbox, only for the outputs the
+feedback shows: nothing from that run is judged. `TrustedJudge` plugs this into
+`nbgrader autograde` in place of its Execute preprocessor.
 """
 
 from __future__ import annotations
 
-import ast
 import atexit
+import base64
 import json
 import os
 import re
+import secrets
 import shutil
+import stat
+import sys
 import tempfile
 import time
 import zlib
@@ -32,23 +39,24 @@ from typing import Any
 
 import nbformat
 from nbgrader.preprocessors import NbGraderPreprocessor
-from traitlets import Bool, Integer
+from traitlets import Bool, Integer, List, Unicode
 
-from autograder import _wire
+from autograder import _wire, rules
 from autograder._exceptions import SandboxUnavailable
 from autograder._functions import FUNCTIONS, NAMES
 from autograder.checks import CHECKS
 from autograder.checks._core import Case, Check, Produced, Raised
-from autograder.sandbox import Limits, SandboxSession, sandbox_problem
+from autograder.sandbox import Limits, Sandbox, SandboxSession, finish_once, sandbox_problem
 
 __all__ = ["NotebookVerdict", "TrustedJudge", "grade_notebook", "seed_of"]
 
 KERNEL_SIDE_MODULES = (
-    "__init__.py", "_wire.py", "_produce.py", "_session.py", "_functions.py", "_source.py", "plots.py", "student.py",
+    "__init__.py", "_wire.py", "_values.py", "_session.py", "_functions.py", "_source.py", "plots.py", "student.py",
 )
-MAX_COPY_BYTES = 20 * 1024**2
+MAX_SUPPORTING_BYTES = 20 * 1024**2
 OUTPUT_LIMIT = 256 * 1024
 PASS_TEXT = "✔ passed: judged outside your kernel on inputs drawn for you\n"
+SKIP_TAG = "demo"
 
 
 @dataclass
@@ -57,136 +65,147 @@ class NotebookVerdict:
 
     failures: dict[str, str] = field(default_factory=dict)
     passed: list[str] = field(default_factory=list)
-    ending: str = ""
-    seconds: float = 0.0  # the notebook's run in its sandbox, as seen from here
-    cell_seconds: float = 0.0  # the part spent running the notebook's cells (as the sandbox reports it)
-    judge_seconds: float = 0.0  # everything this function did, run included
+    ending: str = ""  # how the clean run of the judged code ended
+    seconds: float = 0.0  # the notebook's runs in their sandboxes, as seen from here
+    cell_seconds: float = 0.0  # the part spent running the student's notebook (as the sandbox reports it)
+    judge_seconds: float = 0.0  # everything this function did, runs included
+    display_ending: str = ""  # how the run of the whole notebook (for its outputs) ended
 
 
-def seed_of(student: str) -> int:
-    """Returns the seed of a student's inputs (the same one the in-kernel `check` uses)."""
-    return zlib.crc32(student.encode())
+def seed_of(student: str, secret: bytes = b"") -> int:
+    """Returns the seed of a student's inputs: a keyed hash of the student and the course secret."""
+    try:
+        from autograder.secret import student_seed
+    except ImportError:  # pragma: no cover - the secret module ships with the package
+        return zlib.crc32(secret + student.encode())
+    return student_seed(student, secret)
+
+
+def nbgrader_meta(cell: Any) -> dict:
+    return cell.get("metadata", {}).get("nbgrader", {}) or {}
 
 
 def is_test_cell(cell: Any) -> bool:
     """Returns True if the cell is an autograded test cell."""
-    meta = cell.get("metadata", {}).get("nbgrader", {})
+    meta = nbgrader_meta(cell)
     return cell.get("cell_type") == "code" and bool(meta.get("grade")) and not meta.get("solution")
 
 
-# ------------------------------------------------------------------ static rules, on the notebook's text
+def is_solution_cell(cell: Any) -> bool:
+    """Returns True if the cell is an autograded solution cell (the student's code)."""
+    meta = nbgrader_meta(cell)
+    return cell.get("cell_type") == "code" and bool(meta.get("solution")) and not meta.get("grade")
 
 
-@lru_cache(maxsize=4096)
-def python_of(source: str) -> ast.Module | None:
-    """Returns the syntax tree of a cell after IPython's transforms (magics), or None if invalid.
-
-    Cached: every test cell reads all the cells above it, so each cell would be parsed once per test.
-    The trees are only read, never changed."""
-    from IPython.core.inputtransformer2 import TransformerManager
-
-    try:
-        return ast.parse(TransformerManager().transform_cell(source))
-    except (SyntaxError, ValueError, RecursionError):
-        return None
+def text_of(source: Any) -> str:
+    """Returns a cell source stored as a string or as a list of lines, as one string."""
+    return "".join(source) if isinstance(source, list) else str(source)
 
 
-def bound_names(statement: ast.stmt) -> set[str]:
-    """Returns the names a top-level statement binds."""
-    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-        return {statement.name}
-    if isinstance(statement, (ast.Import, ast.ImportFrom)):
-        return {(a.asname or a.name).split(".")[0] for a in statement.names}
-    targets: list[ast.expr] = []
-    if isinstance(statement, ast.Assign):
-        targets = statement.targets
-    elif isinstance(statement, (ast.AnnAssign, ast.AugAssign)):
-        targets = [statement.target]
-    names = set()
-    for target in targets:
-        names |= {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
-    return names
+HIDDEN_REGION = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS\n?", re.DOTALL)
 
 
-def definitions(cells: list[Any]) -> dict[str, ast.stmt]:
-    """Returns the last top-level statement binding each name in the code cells, in order."""
-    found: dict[str, ast.stmt] = {}
-    for cell in cells:
-        if cell.get("cell_type") != "code":
+def without_hidden_tests(source: str) -> str:
+    """Returns a test cell's source without its hidden region (no sandbox ever sees hidden tests)."""
+    return HIDDEN_REGION.sub("", source)
+
+
+# ------------------------------------------------------------------ what the instructor's notebook says
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The instructor's notebook, as the judge needs it: each cell that runs, in order.
+
+    kind is "given" (instructor code), "solution" (the student's cell of that grade id) or "test"
+    (the visible part of a test cell); text is the instructor's, empty for solutions."""
+
+    cells: tuple[tuple[str, str, str], ...]
+
+
+@lru_cache(maxsize=64)
+def layout_of(path: str, modified: float) -> Layout:
+    """Returns the layout of a source notebook (cached per file version)."""
+    nb = nbformat.read(path, as_version=4)
+    cells = []
+    for cell in nb.cells:
+        if cell.cell_type != "code" or SKIP_TAG in cell.metadata.get("tags", []):
             continue
-        tree = python_of(cell.get("source", ""))
-        for statement in tree.body if tree else []:
-            for name in bound_names(statement):
-                found[name] = statement
+        grade_id = nbgrader_meta(cell).get("grade_id", "")
+        if is_solution_cell(cell):
+            cells.append(("solution", grade_id, ""))
+        elif is_test_cell(cell):
+            cells.append(("test", grade_id, without_hidden_tests(cell.source)))
+        else:
+            cells.append(("given", "", cell.source))
+    return Layout(tuple(cells))
+
+
+def fallback_layout(nb: Any) -> Layout:
+    """Returns a layout read from the submission itself, when no source notebook is known (tests only):
+    its test cells' visible parts and solution cells; no given code is trusted from it."""
+    cells = []
+    for cell in nb.cells:
+        grade_id = nbgrader_meta(cell).get("grade_id", "")
+        if is_solution_cell(cell):
+            cells.append(("solution", grade_id, ""))
+        elif is_test_cell(cell):
+            cells.append(("test", grade_id, without_hidden_tests(text_of(cell.source))))
+    return Layout(tuple(cells))
+
+
+def solutions_of(nb: Any) -> dict[str, str]:
+    """Returns the text of the submission's solution cells by grade id (the first of each)."""
+    found: dict[str, str] = {}
+    for cell in nb.cells:
+        if is_solution_cell(cell):
+            found.setdefault(nbgrader_meta(cell).get("grade_id", ""), text_of(cell.source))
     return found
 
 
-def function_sources(name: str, defined: dict[str, ast.stmt], depth: int = 3) -> list[str] | None:
-    """Returns the source of `def name` and of the notebook's functions it calls, or None if not a def."""
-    statement = defined.get(name)
-    if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        return None
-    sources = [ast.unparse(statement)]
-    if depth > 0:
-        called = {n.func.id for n in ast.walk(statement) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
-        for other in sorted(called - {name}):
-            more = function_sources(other, defined, depth - 1)
-            sources += more or []
-    return sources
+# ------------------------------------------------------------------ static rules, on the judged text
 
 
-def is_stub(statement: ast.stmt) -> bool:
-    """Returns True if a function still raises NotImplementedError (the release's stub)."""
-    return any(
-        isinstance(node, ast.Raise) and node.exc is not None and "NotImplementedError" in ast.unparse(node.exc)
-        for node in ast.walk(statement)
-    )
+def static_verdicts(layout: Layout, solutions: dict[str, str], checks: list[Check]) -> tuple[dict[str, str], set[int]]:
+    """Returns the rule violations by grade id, and the solution cells (by position) that must not run."""
+    given = [text for kind, _, text in layout.cells if kind == "given"]
+    solution_ids = [grade_id for kind, grade_id, _ in layout.cells if kind == "solution"]
+    texts = [solutions.get(grade_id, "") for grade_id in solution_ids]
+    try:
+        code = rules.parse_code(given, texts)
+        if isinstance(code, str):
+            return {check.grade_id: code for check in checks}, set(range(len(texts)))
+        problems = {}
+        for check in checks:
+            refused = [i for i in code.refused if check.function in rules.names_defined_in(texts[i])]
+            if refused:
+                problems[check.grade_id] = (f"the solution cell that defines `{check.function}` cannot be graded: "
+                                            f"{code.refused[refused[0]]}")
+                continue
+            problem = rules.function_problem(code, check.function, check.no_loops, check.forbidden_calls)
+            if problem:
+                problems[check.grade_id] = problem
+        return problems, set(code.refused)
+    except (rules.RuleBudgetExceeded, RecursionError, MemoryError):
+        message = "your solution cells took too long to check; keep each solution short and direct."
+        return {check.grade_id: message for check in checks}, set(range(len(texts)))
 
 
-def ignores_input(statement: ast.stmt) -> bool:
-    """Returns True if a function never reads any of its parameters (a hard-coded answer)."""
-    if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        return False
-    arguments = statement.args
-    params = {a.arg for a in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]}
-    if arguments.vararg:
-        params.add(arguments.vararg.arg)
-    if arguments.kwarg:
-        params.add(arguments.kwarg.arg)
-    used = {n.id for n in ast.walk(statement) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
-    return bool(params) and not (params & used)
+def static_verdict(check: Check, cells: list[Any]) -> str | None:
+    """Returns why a function breaks its exercise's rules, reading the given code cells as solution cells."""
+    texts = [text_of(c.get("source", "")) for c in cells if c.get("cell_type") == "code"]
+    layout = Layout(tuple(("solution", str(i), "") for i in range(len(texts))))
+    problems, _ = static_verdicts(layout, {str(i): t for i, t in enumerate(texts)}, [check])
+    return problems.get(check.grade_id)
 
 
-def static_verdict(check: Check, cells_before: list[Any]) -> str | None:
-    """Returns why the student's function breaks the exercise's rules, read from the notebook text."""
-    defined = definitions(cells_before)
-    statement = defined.get(check.function)
-    if statement is None:
-        return f"`{check.function}` is not defined in your notebook above this test; run its cell and keep its name."
-    if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        if check.no_loops or check.forbidden_calls:
-            return (
-                f"`{check.function}` must be defined with `def {check.function}(...)` in its solution cell; "
-                "here it is assigned or imported instead, so it cannot be checked."
-            )
-        return None
-    if is_stub(statement):
-        return f"`{check.function}` is not written yet: replace `raise NotImplementedError()` with your solution."
-    if ignores_input(statement):
-        return (
-            f"`{check.function}` never uses its input: it returns the same thing whatever it is given, "
-            "so it only fits the example it was written for. Compute the result from the arguments."
-        )
-    sources = function_sources(check.function, defined) or []
-    return check.source_problem("\n\n".join(sources))
-
-
-# ------------------------------------------------------------------ the sandboxed run
+# ------------------------------------------------------------------ the sandboxes
 
 
 @cache
 def kernel_side_package() -> Path:
-    """Returns a folder holding only the modules the sandbox needs: no checks, no references."""
+    """Returns a root-owned, read-only-mounted folder holding only the modules the sandbox needs:
+    no checks, no references, no seed rule."""
     folder = Path(tempfile.mkdtemp(prefix="autograder-kernel-"))
     package = folder / "autograder"
     package.mkdir()
@@ -211,104 +230,52 @@ def copy_font_cache(folder: Path) -> None:
         (folder / cached.name).chmod(0o644)
 
 
-def produce_source(check: Check, io: str) -> str:
-    """Returns the cell that replaces a test cell in the sandbox: it only produces values."""
-    return (
-        "__import__('autograder._produce', fromlist=['produce']).produce("
-        f"{check.grade_id!r}, {check.function!r}, globals(), __import__('pathlib').Path({io!r}))"
-    )
-
-
-def encode_case(case: Case) -> dict:
-    """Returns a case's arguments as plain data."""
-    return {
-        "args": [_wire.encode(a, NAMES) for a in case.args],
-        "kwargs": {k: _wire.encode(v, NAMES) for k, v in case.kwargs.items()},
-    }
-
-
-def copy_folder(source: Path, target: Path) -> None:
-    """Copies the regular files of the submission folder (no links, nothing huge) into the sandbox."""
-    target.mkdir(parents=True, exist_ok=True)
-    budget = MAX_COPY_BYTES
-    for path in sorted(source.rglob("*")):
-        relative = path.relative_to(source)
-        if path.is_symlink() or not path.is_file() or any(p.startswith(".") for p in relative.parts):
-            continue
-        size = path.stat().st_size
-        if size > budget:
-            continue
-        budget -= size
-        (target / relative).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target / relative)
-
-
 @dataclass(frozen=True)
 class JudgeSettings:
-    """How long and how much a notebook may take."""
+    """How long and how much a notebook may take, and what it is given."""
 
-    cell_timeout: int = 30
+    cell_timeout: int = 30  # CPU seconds per cell and per call in the judged run; wall seconds in the display run
     limits: Limits = field(default_factory=Limits)
     sandboxed: bool = True
+    secret: bytes = b""
+    supporting: tuple[tuple[str, bytes], ...] = ()  # the release's supporting files, by name
+    run_notebook: bool = True  # also run the whole notebook for the outputs the feedback shows
 
 
-HIDDEN_REGION = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS\n?", re.DOTALL)
+def session_limits(limits: Limits) -> Limits:
+    """Returns a session's limits: CPU time is counted for all the student's notebooks together."""
+    return replace(limits, cpu_seconds=limits.cpu_seconds * 8)
 
 
-def without_hidden_tests(source: str) -> str:
-    """Returns a test cell's source without its hidden region (the sandbox never sees hidden tests)."""
-    return HIDDEN_REGION.sub("", source)
-
-
-def write_job(
-    here: Path, inside: str, nb: Any, folder: Path, tests: dict[int, Check], cases: dict[str, list[Case]],
-    settings: JudgeSettings,
-) -> Any:
-    """Writes one notebook's job into a session folder (`here`, seen as `inside` in the sandbox):
-    the submission's files, the notebook with its test cells replaced, the inputs, the plan.
-    Returns the notebook as sent."""
-    notebook_dir, io = here / "notebook", here / "io"
-    copy_folder(folder, notebook_dir)
-    (io / "inputs").mkdir(parents=True)
-    (io / "values").mkdir()
-    run = nbformat.from_dict(json.loads(json.dumps(nb)))
-    for index, check in tests.items():
-        # Values first (the judge's), then the cell's visible asserts, which can only fail it.
-        visible = without_hidden_tests(nb.cells[index].source)
-        run.cells[index].source = produce_source(check, f"{inside}/io") + "\n" + visible
-        (io / "inputs" / f"{check.grade_id}.json").write_text(
-            _wire.dumps({"cases": [encode_case(c) for c in cases[check.grade_id]]})
-        )
-    for cell in run.cells:
-        if cell.cell_type == "code":
-            cell.outputs = []
-    nbformat.write(run, io / "run.ipynb")
-    plan = {
-        "notebook": f"{inside}/io/run.ipynb",
-        "cwd": f"{inside}/notebook",
-        "io": f"{inside}/io",
-        "cell_timeout": settings.cell_timeout,
-        "output_limit": OUTPUT_LIMIT,
-    }
-    (io / "plan.json").write_text(json.dumps(plan))
-    return run
-
-
-class SessionManager:
-    """Keeps a warm sandbox for the student being graded, and a spare one starting for the next.
-
-    One per grading process: sandboxes are a resource of the process, ended when it exits.
-    """
+class SandboxPool:
+    """Keeps, per grading process, the student's warm display session, a spare for the next student,
+    and a spare one-shot sandbox for the next judged run. Ended when the process exits."""
 
     def __init__(self) -> None:
         self.student: str | None = None
         self.current: SandboxSession | None = None
         self.spare: SandboxSession | None = None
+        self.values_spare: Sandbox | None = None
         atexit.register(self.close)
 
     def start(self, settings: JudgeSettings) -> SandboxSession:
-        """Starts a new sandbox session with the settings' limits."""
+        """Starts a new display session with the settings' limits."""
         return SandboxSession(session_limits(settings.limits), str(kernel_side_package()), settings.sandboxed)
+
+    def values_sandbox(self, settings: JudgeSettings) -> Sandbox:
+        """Returns a fresh one-shot sandbox for a judged run (the spare), and starts the next spare."""
+        spare = self.values_spare
+        usable = spare is not None and spare.alive() and spare.sandboxed == settings.sandboxed
+        if spare is not None and not usable:
+            spare.close()
+        box = spare if usable else self.new_values_sandbox(settings)
+        self.values_spare = self.new_values_sandbox(settings)
+        return box
+
+    @staticmethod
+    def new_values_sandbox(settings: JudgeSettings) -> Sandbox:
+        return Sandbox([sys.executable, "-m", "autograder._values"], settings.limits, str(kernel_side_package()),
+                       settings.sandboxed)
 
     def session_for(self, student: str, settings: JudgeSettings) -> SandboxSession:
         """Returns the student's warm session, taking the spare (and starting a new spare) for a new student."""
@@ -332,33 +299,106 @@ class SessionManager:
         self.current = None
 
     def close(self) -> None:
-        """Ends every session."""
-        for session in (self.current, self.spare):
-            if session is not None:
-                session.close()
-        self.current = self.spare = None
+        """Ends every sandbox."""
+        for box in (self.current, self.spare, self.values_spare):
+            if box is not None:
+                box.close()
+        self.current = self.spare = self.values_spare = None
         self.student = None
 
 
-SESSIONS = SessionManager()
+SESSIONS = SandboxPool()
 
 
-def session_limits(limits: Limits) -> Limits:
-    """Returns a session's limits: CPU time is counted for all the student's notebooks together."""
-    return replace(limits, cpu_seconds=limits.cpu_seconds * 8)
+def encode_case(case: Case) -> dict:
+    """Returns a case's arguments as plain data."""
+    return {
+        "args": [_wire.encode(a, NAMES) for a in case.args],
+        "kwargs": {k: _wire.encode(v, NAMES) for k, v in case.kwargs.items()},
+    }
+
+
+def values_job(layout: Layout, solutions: dict[str, str], refused: set[int], tests: list[Check],
+               cases: dict[str, list[Case]], settings: JudgeSettings, nonce: str) -> tuple[dict, dict[str, int]]:
+    """Returns the judged run's job, and the position of each test's visible part among its cells."""
+    cells, positions, solution_number = [], {}, 0
+    wanted = {check.grade_id for check in tests}
+    for kind, grade_id, text in layout.cells:
+        if kind == "given":
+            cells.append({"name": "given", "source": text})
+        elif kind == "solution":
+            allowed = solution_number not in refused
+            cells.append({"name": grade_id, "source": solutions.get(grade_id, "") if allowed else ""})
+            solution_number += 1
+        elif grade_id in wanted:
+            positions[grade_id] = len(cells)
+            cells.append({"name": grade_id, "source": text})
+    checks = [{"grade_id": c.grade_id, "function": c.function, "cases": [encode_case(x) for x in cases[c.grade_id]]}
+              for c in tests]
+    return {"nonce": nonce, "cells": cells, "checks": checks, "cpu_seconds": settings.cell_timeout}, positions
+
+
+def run_values(job: dict, settings: JudgeSettings) -> tuple[str, dict | None, float]:
+    """Runs the judged code in a fresh sandbox; returns (ending, its answer or None, seconds).
+
+    The answer is read only once the sandbox and every process in it are gone. A run that ran
+    out of wall time (not CPU time) is tried once more, so a loaded machine cannot cost a grade."""
+    data = json.dumps(job).encode()
+    seconds = 0.0
+    for attempt in range(2):
+        wall = settings.limits.wall_seconds * (attempt + 1)
+        result = finish_once(SESSIONS.values_sandbox(settings), data, wall)
+        seconds += result.seconds
+        if not result.timed_out:
+            break
+    if result.timed_out:
+        return "timed out", None, seconds
+    lines = result.output.splitlines()
+    if len(lines) != 1:
+        return ("kernel died" if not lines else "unreadable"), None, seconds
+    try:
+        answer = _wire.loads(lines[0])
+    except (ValueError, RecursionError):
+        return "unreadable", None, seconds
+    if not isinstance(answer, dict) or answer.get("nonce") != job["nonce"]:
+        return "unreadable", None, seconds
+    return "finished", answer, seconds
+
+
+def supporting_files(folder: Path, names: list[str]) -> tuple[tuple[str, bytes], ...]:
+    """Returns the release's supporting files by name: regular files only, no links followed, size-capped."""
+    found, budget = [], MAX_SUPPORTING_BYTES
+    for name in names:
+        path = folder / Path(name).name
+        try:
+            descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            continue
+        with os.fdopen(descriptor, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > budget:
+                continue
+            data = handle.read(budget + 1)[:budget]
+        budget -= len(data)
+        found.append((path.name, data))
+    return tuple(found)
+
+
+def display_job(nb: Any, tests: dict[int, Check], settings: JudgeSettings) -> tuple[dict, Any]:
+    """Returns the display run's job (the notebook, its test cells without hidden tests or values)
+    and the notebook as sent."""
+    run = nbformat.from_dict(json.loads(json.dumps(nb)))
+    for index in tests:
+        run.cells[index].source = without_hidden_tests(text_of(nb.cells[index].source))
+    for cell in run.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+    files = {name: base64.b64encode(data).decode() for name, data in settings.supporting}
+    job = {"notebook": run, "files": files, "cell_timeout": settings.cell_timeout, "output_limit": OUTPUT_LIMIT}
+    return job, run
 
 
 # ------------------------------------------------------------------ reading what came back
-
-
-def read_json(path: Path) -> Any:
-    """Returns the JSON in a file the sandbox wrote, or None if missing, huge or malformed."""
-    try:
-        if not path.is_file() or path.is_symlink() or path.stat().st_size > _wire.MAX_BYTES:
-            return None
-        return json.loads(path.read_text())
-    except (OSError, ValueError, RecursionError):
-        return None
 
 
 def produced_of(record: Any) -> Produced | None:
@@ -366,7 +406,7 @@ def produced_of(record: Any) -> Produced | None:
     if not isinstance(record, dict):
         return None
     after = record.get("args_after")
-    args_after = tuple(_wire.decode(a, FUNCTIONS) for a in after) if isinstance(after, list) else ()
+    args_after = tuple(_wire.decode(a, FUNCTIONS) for a in after[:50]) if isinstance(after, list) else ()
     if "raised" in record:
         kinds = record.get("raised")
         names = tuple(str(k)[:100] for k in kinds[:20]) if isinstance(kinds, list) else ("Exception",)
@@ -376,7 +416,14 @@ def produced_of(record: Any) -> Produced | None:
     return None
 
 
-def values_verdict(check: Check, cases: list[Case], data: Any, missing_reason: str) -> str | None:
+ONLY_SOLUTIONS_HINT = (
+    " Only the solution cells of your notebook (and the code the notebook gives you) run when it is graded: "
+    "define everything your function needs, helpers and imports included, in its solution cell."
+)
+
+
+def values_verdict(check: Check, cases: list[Case], data: Any, missing_reason: str,
+                   cpu_seconds: float = 30) -> str | None:
     """Returns the failure message of a test cell from the values its run wrote, or None if it passes."""
     if data is None:
         return missing_reason
@@ -386,16 +433,20 @@ def values_verdict(check: Check, cases: list[Case], data: Any, missing_reason: s
     if not isinstance(records, list):
         return missing_reason
     for index, case in enumerate(cases):
-        if index >= len(records):
-            return (
-                f"`{check.function}` did not finish for {case.label}: it was stopped "
-                "(too slow, an infinite loop, or the kernel died)."
-            )
-        produced = produced_of(records[index])
+        record = records[index] if index < len(records) else None
+        if isinstance(record, dict) and record.get("out_of_time"):
+            return (f"`{check.function}` used more than {cpu_seconds:.0f} s of CPU time for {case.label}: "
+                    "an infinite loop, or far too slow.")
+        if record is None:
+            return (f"`{check.function}` did not finish for {case.label}: it was stopped "
+                    "(too slow, an infinite loop, or it ran out of memory).")
+        produced = produced_of(record)
         if produced is None:
             return f"what `{check.function}` returned for {case.label} could not be read."
         problem = check.verdict(case, produced)
         if problem:
+            if isinstance(produced.value, Raised) and produced.value.is_a(NameError):
+                problem += ONLY_SOLUTIONS_HINT
             return problem
     return None
 
@@ -404,17 +455,30 @@ def missing_values_reason(ending: str, settings: JudgeSettings) -> str:
     """Returns why a test produced no values, in words a student understands."""
     if ending == "timed out":
         return (
-            f"your notebook did not finish within {settings.limits.wall_seconds:.0f} s, so this test never ran. "
-            "Look for an infinite loop or a cell that waits forever."
+            f"your solution cells did not finish within {settings.limits.wall_seconds:.0f} s, so this test never "
+            "ran. Look for an infinite loop or code that waits forever."
         )
     if ending == "kernel died":
         return (
-            "the kernel died before this test ran (out of memory, os._exit, a crash, or it was killed). "
+            "the run of your solution cells ended before this test ran (out of memory, a crash, or it was killed). "
             "Run your notebook from the top to find the cell that ends it."
         )
-    if ending == "timeout":
-        return f"a cell ran longer than {settings.cell_timeout} s before this test, which then never ran."
+    if ending == "unreadable":
+        return "what your solution cells produced could not be read, so this test could not be judged."
     return "this test did not run: its cell was never reached, or it was deleted or changed in your notebook."
+
+
+def visible_failure(ended: Any, position: int | None) -> str | None:
+    """Returns the error the visible part of a test cell raised in the judged run, or None."""
+    if position is None or not isinstance(ended, list) or position >= len(ended):
+        return None
+    cell = ended[position]
+    if not isinstance(cell, dict) or cell.get("status") != "error":
+        return None
+    name, value = str(cell.get("ename", "Error"))[:100], str(cell.get("evalue", "")).strip()[:500]
+    if name == "OutOfTime":
+        return "the visible test in this cell used up its CPU time: is your function very slow, or stuck in a loop?"
+    return f"the visible test in this cell failed: {name}" + (f": {value}" if value else "")
 
 
 def error_output(message: str) -> Any:
@@ -424,31 +488,11 @@ def error_output(message: str) -> Any:
     )
 
 
-def text_of(source: Any) -> str:
-    """Returns a cell source stored as a string or as a list of lines, as one string."""
-    return "".join(source) if isinstance(source, list) else str(source)
-
-
-def visible_failure(executed: Any, index: int, sent: Any) -> str | None:
-    """Returns the error the visible part of a test cell raised in the student's kernel, or None.
-
-    Only ever used to fail a test, never to pass one: the student's code can hide an error
-    from this record, but a test also needs the judge's verdict on its values to pass.
-    """
-    cells = executed.get("cells") if isinstance(executed, dict) else None
-    if not isinstance(cells, list) or len(cells) != len(sent.cells) or not isinstance(cells[index], dict):
-        return None
-    for output in cells[index].get("outputs") or []:
-        if isinstance(output, dict) and output.get("output_type") == "error":
-            name, value = str(output.get("ename", "Error"))[:100], str(output.get("evalue", "")).strip()
-            first = value.splitlines()[0][:500] if value else ""
-            return f"the visible test in this cell failed: {name}" + (f": {first}" if first else "")
-    return None
-
-
 def keep_student_outputs(nb: Any, executed: Any, sent: Any, tests: dict[int, Check]) -> None:
-    """Copies the outputs of the student's own cells from the run, where the cells are the ones sent."""
-    if executed is None or len(executed.get("cells", [])) != len(sent.cells):
+    """Copies the outputs of the student's own cells from the display run, where the cells are the ones sent."""
+    if not isinstance(executed, dict) or not isinstance(executed.get("cells"), list):
+        return
+    if len(executed["cells"]) != len(sent.cells):
         return
     for index, (cell, ran, was) in enumerate(zip(nb.cells, executed["cells"], sent.cells, strict=True)):
         if index in tests or cell.cell_type != "code" or not isinstance(ran, dict):
@@ -456,7 +500,7 @@ def keep_student_outputs(nb: Any, executed: Any, sent: Any, tests: dict[int, Che
         if text_of(ran.get("source")) != was.source or not isinstance(ran.get("outputs"), list):
             continue
         try:
-            outputs = [nbformat.from_dict(o) for o in ran["outputs"]]
+            outputs = [nbformat.from_dict(o) for o in ran["outputs"][:100]]
             probe = nbformat.v4.new_code_cell(outputs=outputs)
             nbformat.validate(nbformat.v4.new_notebook(cells=[probe]))
         except Exception:
@@ -475,83 +519,95 @@ def fail_all(nb: Any, message: str) -> NotebookVerdict:
     for cell in nb.cells:
         if is_test_cell(cell):
             cell.outputs = [error_output(message)]
-            verdict.failures[cell.metadata["nbgrader"].get("grade_id", "")] = message
+            verdict.failures[nbgrader_meta(cell).get("grade_id", "")] = message
     return verdict
 
 
-def reported_cell_seconds(path: Path) -> float:
-    """Returns the total time the sandbox says the cells took (for timing reports only, never for grades)."""
-    total = 0.0
-    try:
-        lines = path.read_text().splitlines()[:10000] if path.stat().st_size < 10**7 else []
-    except OSError:
-        return 0.0
-    for line in lines:
-        try:
-            total += float(json.loads(line).get("seconds", 0.0))
-        except (ValueError, TypeError, AttributeError):
-            continue
-    return total
-
-
-def grade_notebook(nb: Any, folder: Path, student: str, settings: JudgeSettings | None = None) -> NotebookVerdict:
+def grade_notebook(nb: Any, student: str, settings: JudgeSettings | None = None,
+                   layout: Layout | None = None) -> NotebookVerdict:
     """Judges every graded test cell of `nb` (in place: outputs set); returns the verdict."""
     started = time.perf_counter()
-    verdict = judge_notebook(nb, folder, student, settings or JudgeSettings())
+    verdict = judge_notebook(nb, student, settings or JudgeSettings(), layout or fallback_layout(nb))
     verdict.judge_seconds = time.perf_counter() - started
     return verdict
 
 
-def judge_notebook(nb: Any, folder: Path, student: str, settings: JudgeSettings) -> NotebookVerdict:
-    """Judges every graded test cell of `nb` (in place: outputs set); returns the verdict."""
-    unreadable = nb.metadata.get("autograder", {}).get("unreadable")
-    if unreadable:
-        return fail_all(nb, f"your notebook file could not be read ({unreadable}), so none of its tests could run.")
-    seed = seed_of(student)
+def registered_tests(nb: Any, verdict: NotebookVerdict) -> dict[int, Check]:
+    """Returns the notebook's test cells that have a trusted check; fails the others."""
     tests: dict[int, Check] = {}
-    verdict = NotebookVerdict()
     for index, cell in enumerate(nb.cells):
         if is_test_cell(cell):
-            grade_id = cell.metadata["nbgrader"].get("grade_id", "")
-            if grade_id in CHECKS:
+            grade_id = nbgrader_meta(cell).get("grade_id", "")
+            if grade_id in CHECKS and grade_id not in {c.grade_id for c in tests.values()}:
                 tests[index] = CHECKS[grade_id]
             else:
                 cell.outputs = [error_output(f"no trusted check is registered for test cell {grade_id!r}.")]
                 verdict.failures[grade_id] = cell.outputs[0].evalue
-    cases = {check.grade_id: check.cases(__import__("numpy").random.default_rng(seed)) for check in tests.values()}
-    static = {index: static_verdict(check, nb.cells[:index]) for index, check in tests.items()}
-    session = SESSIONS.session_for(student, settings)
-    here, inside = session.folder()
-    try:
-        sent = write_job(here, inside, nb, folder, tests, cases, settings)
-        ending, verdict.seconds = session.run(here / "io" / "plan.json", f"{inside}/io/plan.json",
-                                              settings.limits.wall_seconds)
-        io = here / "io"
-        reported = read_json(io / "ending.json")
-        if ending == "finished" and isinstance(reported, dict) and reported.get("ending") == "timeout":
-            ending = "timeout"
-        verdict.ending = ending
-        executed = read_json(io / "executed.ipynb")
-        verdict.cell_seconds = reported_cell_seconds(io / "cells.jsonl")
-        keep_student_outputs(nb, executed, sent, tests)
-        reason = missing_values_reason(ending, settings)
-        for index, check in tests.items():
-            problem = static[index] or values_verdict(
-                check, cases[check.grade_id], read_json(io / "values" / f"{check.grade_id}.json"), reason
-            ) or visible_failure(executed, index, sent)
-            cell = nb.cells[index]
-            if problem:
-                cell.outputs = [error_output(problem)]
-                verdict.failures[check.grade_id] = problem
-            else:
-                cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=PASS_TEXT)]
-                verdict.passed.append(check.grade_id)
-            cell.execution_count = None
-    finally:
-        shutil.rmtree(here, ignore_errors=True)
-        if not session.alive() or verdict.ending != "finished":
-            SESSIONS.discard()  # a dead or stuck session is replaced for the student's next notebook
+    return tests
+
+
+def judge_notebook(nb: Any, student: str, settings: JudgeSettings, layout: Layout) -> NotebookVerdict:
+    """Judges every graded test cell of `nb` (in place: outputs set); returns the verdict."""
+    import numpy as np
+
+    unreadable = nb.metadata.get("autograder", {}).get("unreadable")
+    if unreadable:
+        return fail_all(nb, f"your notebook file could not be read ({unreadable}), so none of its tests could run.")
+    verdict = NotebookVerdict()
+    tests = registered_tests(nb, verdict)
+    checks = list(tests.values())
+    rng_seed = seed_of(student, settings.secret)
+    cases = {check.grade_id: check.cases(np.random.default_rng(rng_seed)) for check in checks}
+    solutions = solutions_of(nb)
+    static, refused = static_verdicts(layout, solutions, checks)
+    job, positions = values_job(layout, solutions, refused, checks, cases, settings, secrets.token_hex(16))
+    verdict.ending, answer, verdict.seconds = run_values(job, settings)
+    values = answer.get("values") if isinstance(answer, dict) and isinstance(answer.get("values"), dict) else {}
+    ended = answer.get("cells") if isinstance(answer, dict) else None
+    reason = missing_values_reason(verdict.ending, settings)
+    for index, check in tests.items():
+        problem = static.get(check.grade_id) or values_verdict(
+            check, cases[check.grade_id], values.get(check.grade_id), reason, settings.cell_timeout
+        ) or visible_failure(ended, positions.get(check.grade_id))
+        cell = nb.cells[index]
+        if problem:
+            cell.outputs = [error_output(problem)]
+            verdict.failures[check.grade_id] = problem
+        else:
+            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=PASS_TEXT)]
+            verdict.passed.append(check.grade_id)
+        cell.execution_count = None
+    if settings.run_notebook:
+        run_for_display(nb, student, tests, settings, verdict)
     return verdict
+
+
+def run_for_display(nb: Any, student: str, tests: dict[int, Check], settings: JudgeSettings,
+                    verdict: NotebookVerdict) -> None:
+    """Runs the whole notebook in the student's warm sandbox and keeps its outputs (never graded)."""
+    session = SESSIONS.session_for(student, settings)
+    job, sent = display_job(nb, tests, settings)
+    ending, seconds, answer = session.run(job, settings.limits.wall_seconds)
+    verdict.seconds += seconds
+    if ending == "finished" and isinstance(answer, dict) and answer.get("ending") == "timeout":
+        ending = "timeout"
+    verdict.display_ending = ending
+    if isinstance(answer, dict):
+        keep_student_outputs(nb, answer.get("executed"), sent, tests)
+        verdict.cell_seconds = reported_cell_seconds(answer.get("cells"))
+    if not session.alive() or ending != "finished":
+        SESSIONS.discard()  # a dead or stuck session is replaced for the student's next notebook
+
+
+def reported_cell_seconds(cells: Any) -> float:
+    """Returns the total time the sandbox says the cells took (for timing reports only, never for grades)."""
+    total = 0.0
+    for cell in cells[:10000] if isinstance(cells, list) else []:
+        try:
+            total += float(cell.get("seconds", 0.0))
+        except (ValueError, TypeError, AttributeError):
+            continue
+    return total
 
 
 TIMING_LOG = "AUTOGRADER_TIMING_LOG"
@@ -564,20 +620,25 @@ def record_timing(student: str, notebook: str, verdict: NotebookVerdict, autogra
     if not path:
         return
     line = {"student": student, "notebook": notebook, "cells": verdict.cell_seconds, "run": verdict.seconds,
-            "judge": verdict.judge_seconds, "ending": verdict.ending}
+            "judge": verdict.judge_seconds, "ending": verdict.ending, "display": verdict.display_ending}
     with open(path, "a") as log:
         log.write(json.dumps(line) + "\n")
 
 
 class TrustedJudge(NbGraderPreprocessor):
-    """nbgrader preprocessor that replaces Execute: runs the notebook sandboxed, judges outside it."""
+    """nbgrader preprocessor that replaces Execute: judges the solution cells in a clean sandbox."""
 
-    cell_timeout = Integer(30, help="Seconds one cell of a student's notebook may run.").tag(config=True)
+    cell_timeout = Integer(30, help="CPU seconds one cell or one call of the judged code may use "
+                                    "(and wall seconds per cell of the display run).").tag(config=True)
     timeout = Integer(180, help="Seconds a whole notebook may run in its sandbox.").tag(config=True)
     memory_limit = Integer(4 * 1024**3, help="Bytes of address space each sandboxed process may use.").tag(
         config=True
     )
     cpu_limit = Integer(180, help="CPU seconds each sandboxed process may use.").tag(config=True)
+    supporting_files = List(Unicode(), default_value=[], help="Names of the files beside the release notebooks "
+                                                              "that a notebook reads when it runs.").tag(config=True)
+    run_notebook = Bool(True, help="Also run the whole notebook for the outputs the feedback shows "
+                                   "(never graded).").tag(config=True)
     allow_unsandboxed = Bool(
         False,
         help="Grade without the sandbox when bubblewrap cannot run. Student code then runs with your rights: "
@@ -585,13 +646,42 @@ class TrustedJudge(NbGraderPreprocessor):
         "Never for real grading.",
     ).tag(config=True)
 
+    def coursedir(self) -> Any:
+        app = getattr(self.parent, "parent", None)
+        return getattr(app, "coursedir", None)
+
     def autograded_folder(self) -> Path | None:
         """Returns the course's autograded/ folder, from the nbgrader app running this preprocessor."""
-        app = getattr(self.parent, "parent", None)
-        coursedir = getattr(app, "coursedir", None)
+        coursedir = self.coursedir()
         if coursedir is None:
             return None
         return Path(coursedir.format_path(coursedir.autograded_directory, ".", ".")).resolve()
+
+    def course_folder(self, folder: str, assignment: str) -> Path | None:
+        """Returns one of the course's folders (source, release) for the assignment."""
+        coursedir = self.coursedir()
+        if coursedir is None:
+            return None
+        return Path(coursedir.format_path(folder, ".", assignment))
+
+    def layout(self, nb: Any, assignment: str, notebook: str) -> Layout:
+        """Returns the layout of the instructor's source notebook (the given code is read there, never
+        from the submission); the submission's own test cells only when no source is known."""
+        coursedir = self.coursedir()
+        source = self.course_folder(coursedir.source_directory, assignment) if coursedir else None
+        path = source / f"{notebook}.ipynb" if source else None
+        if path is not None and path.is_file():
+            return layout_of(str(path), path.stat().st_mtime)
+        return fallback_layout(nb)
+
+    def secret(self) -> bytes:
+        """Returns the course's secret for the seeds (kept out of the repository and of every sandbox)."""
+        coursedir = self.coursedir()
+        try:
+            from autograder.secret import course_secret
+        except ImportError:  # pragma: no cover
+            return b""
+        return course_secret(Path(coursedir.root) if coursedir else Path.cwd())
 
     def sandbox_decision(self) -> bool:
         """Returns True to grade sandboxed; refuses (raises) without a sandbox unless explicitly allowed."""
@@ -609,17 +699,22 @@ class TrustedJudge(NbGraderPreprocessor):
         return False
 
     def preprocess(self, nb: Any, resources: dict) -> tuple[Any, dict]:
-        student = resources["nbgrader"]["student"]
-        folder = Path(resources["metadata"]["path"])
+        info = resources["nbgrader"]
+        student, assignment, notebook = info["student"], info["assignment"], info["notebook"]
+        coursedir = self.coursedir()
+        release = self.course_folder(coursedir.release_directory, assignment) if coursedir else None
         settings = JudgeSettings(
             cell_timeout=self.cell_timeout,
             limits=Limits(wall_seconds=self.timeout, memory_bytes=self.memory_limit, cpu_seconds=self.cpu_limit),
             sandboxed=self.sandbox_decision(),
+            secret=self.secret(),
+            supporting=supporting_files(release, list(self.supporting_files)) if release else (),
+            run_notebook=self.run_notebook,
         )
-        verdict = grade_notebook(nb, folder, student, settings)
+        verdict = grade_notebook(nb, student, settings, self.layout(nb, assignment, notebook))
         self.log.info(
-            "%s/%s: %d passed, %d failed (%s, %.1f s)", student, resources["nbgrader"]["notebook"],
+            "%s/%s: %d passed, %d failed (%s, %.1f s)", student, notebook,
             len(verdict.passed), len(verdict.failures), verdict.ending, verdict.seconds,
         )
-        record_timing(student, resources["nbgrader"]["notebook"], verdict, self.autograded_folder())
+        record_timing(student, notebook, verdict, self.autograded_folder())
         return nb, resources

@@ -1,8 +1,10 @@
 """Run untrusted code under bubblewrap: no course files, no network, bounded resources.
 
-The sandbox sees the system's /usr, the Python installation and the virtual environment,
-read-only, one writable work folder, and a private /tmp; the course directory, the gradebook,
-other students and the instructor's home are simply never mounted. As root, the code also
+The sandbox sees an explicit list: the system's /usr, the Python installation, the virtual
+environment and the kernel-side package, read-only, and a work folder and a private /tmp that
+are size-limited memory file systems of its own; the course directory, the gradebook, other
+students and the instructor's home are simply never mounted. Jobs go in on stdin and answers
+come back on stdout, capped: the trusted side never touches a file the sandbox can write. As root, the code also
 drops to an unprivileged uid with no capabilities (bwrap alone would leave it root). Limits on
 memory, CPU time, processes, file size and open files are set inside the sandbox with prlimit;
 wall time is enforced from outside, and the PID namespace ends every process it started.
@@ -13,21 +15,25 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import select
 import shutil
 import signal
 import subprocess
 import sys
 import sysconfig
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from autograder._exceptions import SandboxUnavailable
 
-__all__ = ["Limits", "SandboxResult", "SandboxSession", "require_sandbox", "run_sandboxed", "sandbox_problem"]
+__all__ = ["Limits", "Sandbox", "SandboxResult", "SandboxSession", "finish_once", "require_sandbox", "run_sandboxed",
+           "sandbox_problem"]
 
 WORK = "/grading"
 UNPRIVILEGED_UID_BASE = 61000  # as root, each sandbox runs as its own uid from here up
@@ -44,6 +50,8 @@ class Limits:
     file_bytes: int = 64 * 1024**2
     open_files: int = 256
     tmp_bytes: int = 256 * 1024**2  # the private /tmp is in memory: bounded, or files could fill it
+    work_bytes: int = 256 * 1024**2  # so is the work folder /grading
+    output_bytes: int = 64 * 1024**2  # what the trusted side reads back from the sandbox, at most
 
 
 @dataclass
@@ -73,7 +81,7 @@ def sandbox_problem() -> str | None:
         if shutil.which(tool) is None:
             return f"`{tool}` is missing; install util-linux."
     probe = subprocess.run(
-        [*bwrap_prefix(Path("/"), None, sandbox_work=False), "true"], capture_output=True, text=True
+        [*bwrap_prefix(None), "true"], capture_output=True, text=True
     )
     if probe.returncode != 0:
         return (
@@ -105,9 +113,15 @@ def parent_dirs(path: Path) -> list[Path]:
 
 
 def bwrap_prefix(
-    work: Path, extra_readonly: list[Path] | None, sandbox_work: bool = True, tmp_bytes: int = Limits.tmp_bytes,
+    extra_readonly: list[Path] | None, tmp_bytes: int = 256 * 1024**2, work_bytes: int | None = None,
 ) -> list[str]:
-    """Returns the bwrap command line up to the program to run."""
+    """Returns the bwrap command line up to the program to run.
+
+    The sandbox is given an explicit list of what it sees: the system's /usr and libraries, the
+    Python installation and venv and the folders named (all read-only), a private /tmp and a
+    work folder /grading, both size-limited memory file systems of its own. No folder of the
+    grading machine is writable inside, so nothing the student's code writes lands on our side.
+    """
     command = ["bwrap", "--die-with-parent", "--new-session"]
     if is_root():
         # A user namespace would keep the code root inside; drop to a real uid instead (setpriv).
@@ -131,8 +145,8 @@ def bwrap_prefix(
                 command += ["--perms", "0755", "--dir", str(parent)]
                 made.add(parent)
         command += ["--ro-bind", str(root), str(root)]
-    if sandbox_work:
-        command += ["--bind", str(work), WORK, "--chdir", WORK]
+    if work_bytes is not None:
+        command += ["--perms", "1777", "--size", str(work_bytes), "--tmpfs", WORK, "--chdir", WORK]
     return command
 
 
@@ -184,31 +198,6 @@ def sandbox_env(pythonpath: str) -> list[str]:
     return options
 
 
-SCRATCH_MIN_FREE = 1024**3  # a container's 64 MB /dev/shm is too small for a class's sessions
-
-
-def scratch_dir() -> Path:
-    """Returns where sandbox work folders go: memory (/dev/shm) when there is one, else the temp dir.
-
-    A class makes and deletes tens of thousands of small files; on ext4 each new inode then skips
-    every recently deleted one, and grading spent half its CPU in the kernel doing that.
-    AUTOGRADER_SCRATCH chooses another folder.
-    """
-    chosen = os.environ.get("AUTOGRADER_SCRATCH")
-    if chosen:
-        return Path(chosen)
-    shm = Path("/dev/shm")
-    if shm.is_dir() and os.access(shm, os.W_OK | os.X_OK) and free_bytes(shm) >= SCRATCH_MIN_FREE:
-        return shm
-    return Path(tempfile.gettempdir())
-
-
-def free_bytes(folder: Path) -> int:
-    """Returns the bytes free for an ordinary user in the file system of a folder."""
-    stats = os.statvfs(folder)
-    return stats.f_bavail * stats.f_frsize
-
-
 SLOTS = 4096
 SLOT_DIR = Path(tempfile.gettempdir()) / f"autograder-slots-{os.geteuid()}"  # one set of locks per grading user
 
@@ -242,20 +231,6 @@ def claimed_slot() -> Iterator[int]:
 def sandbox_uid(slot: int) -> int | None:
     """Returns the uid a sandbox runs as: its own per slot as root, None (unchanged) otherwise."""
     return UNPRIVILEGED_UID_BASE + slot if is_root() else None
-
-
-def prepare_work(work: Path, uid: int | None) -> None:
-    """Makes the work folder's home and gives the folder to the sandbox's uid (as root)."""
-    (work / "home").mkdir(exist_ok=True)
-    give_to(work, uid)
-
-
-def give_to(folder: Path, uid: int | None) -> None:
-    """Gives a folder and all it holds to the sandbox's uid, so that it can write there and nowhere else."""
-    if uid is None:
-        return
-    for path in [folder, *folder.rglob("*")]:
-        os.lchown(path, uid, uid)
 
 
 def unsandboxed_env(work: Path, pythonpath: str) -> dict[str, str]:
@@ -298,172 +273,112 @@ def sweep(uid: int | None, grace: float = 3.0) -> list[int]:
     return leftover
 
 
-def run_sandboxed(
-    argv: list[str],
-    work: Path,
-    limits: Limits,
-    pythonpath: str,
-    readonly: list[Path] | None = None,
-) -> SandboxResult:
-    """Runs argv inside a fresh sandbox whose only writable folder is `work` (mounted at /grading)."""
-    require_sandbox()
-    with claimed_slot() as slot:
-        return run_in_slot(argv, work, limits, pythonpath, readonly or [], sandbox_uid(slot))
+class Sandbox:
+    """One sandboxed process talking through pipes: stdin for the job, stdout for the answer.
 
-
-def wait_for(process: subprocess.Popen, limits: Limits, uid: int | None) -> SandboxResult:
-    """Waits for a started run up to the wall-time limit, kills its process group then, and sweeps its uid."""
-    start = time.monotonic()
-    timed_out = False
-    try:
-        output, _ = process.communicate(timeout=limits.wall_seconds)
-    except subprocess.TimeoutExpired:
-        timed_out = True
-        os.killpg(process.pid, signal.SIGKILL)
-        output, _ = process.communicate()
-    seconds = time.monotonic() - start
-    leftover = sweep(uid)
-    text = output.decode(errors="replace")[-4000:] if output else ""
-    return SandboxResult(process.returncode, timed_out, seconds, text, leftover)
-
-
-def run_in_slot(
-    argv: list[str], work: Path, limits: Limits, pythonpath: str, readonly: list[Path], uid: int | None
-) -> SandboxResult:
-    """Runs argv in a sandbox as `uid` (None: as the caller, in a user namespace)."""
-    prepare_work(work, uid)
-    command = [
-        *bwrap_prefix(work, [Path(p) for p in pythonpath.split(":") if p] + readonly, tmp_bytes=limits.tmp_bytes),
-        *sandbox_env(pythonpath),
-        *limits_prefix(limits, uid),
-        *argv,
-    ]
-    process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
-    )
-    return wait_for(process, limits, uid)
-
-
-class SandboxSession:
-    """One long-lived sandbox running `python -m autograder._session` for one student's notebooks.
-
-    It is started ahead of need: bubblewrap, the interpreter, numpy, matplotlib and IPython
-    load while the previous student is being graded. Each notebook then costs only its cells.
+    Started ahead of need, so that bubblewrap, the interpreter and numpy load while something
+    else is graded. Nothing is exchanged through files: the trusted side never opens, lists or
+    writes anything in a folder the student's code can write, and reads at most
+    `limits.output_bytes` from the pipe.
     """
 
-    def __init__(self, limits: Limits, pythonpath: str, sandboxed: bool = True) -> None:
+    def __init__(self, program: list[str], limits: Limits, pythonpath: str, sandboxed: bool = True,
+                 readonly: tuple[Path, ...] = ()) -> None:
         self.limits = limits
         self.sandboxed = sandboxed
-        self.work = Path(tempfile.mkdtemp(prefix="autograder-session-", dir=scratch_dir()))
-        program = [sys.executable, "-m", "autograder._session"]
+        self.slot_context: Any = None
+        self.uid: int | None = None
+        self.work: Path | None = None
+        roots = [Path(p) for p in pythonpath.split(":") if p] + list(readonly)
         if sandboxed:
             require_sandbox()
             self.slot_context = claimed_slot()
             self.uid = sandbox_uid(self.slot_context.__enter__())
-            prepare_work(self.work, self.uid)
             command = [
-                *bwrap_prefix(self.work, [Path(p) for p in pythonpath.split(":") if p], tmp_bytes=limits.tmp_bytes),
-                *sandbox_env(pythonpath),
-                *limits_prefix(limits, self.uid),
-                *program,
+                *bwrap_prefix(roots, tmp_bytes=limits.tmp_bytes, work_bytes=limits.work_bytes),
+                *sandbox_env(pythonpath), *limits_prefix(limits, self.uid), *program,
             ]
-            env = None
+            env, cwd = None, None
         else:
             # Asked for by the instructor: only memory, CPU and wall time bound the student's code.
-            self.slot_context, self.uid = None, None
-            prepare_work(self.work, None)
+            self.work = Path(tempfile.mkdtemp(prefix="autograder-unsandboxed-"))
             command = [*limits_prefix(limits, None, count_processes=False), *program]
-            env = unsandboxed_env(self.work, pythonpath)
-        self.errors = tempfile.TemporaryFile()  # noqa: SIM115 - the session's stderr, kept outside, open while it runs
+            env, cwd = unsandboxed_env(self.work, pythonpath), self.work
         self.process = subprocess.Popen(
-            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors, cwd=self.work,
-            env=env, start_new_session=True, text=True, bufsize=1,
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=cwd, env=env,
+            start_new_session=True,
         )
-        self.ready = False
+        self.pending = b""
         self.closed_output = False  # the sandbox closed its stdout: it ended, whatever bwrap's exit says yet
-        self.jobs = 0
-        self.started = time.monotonic()
+        self.overflowed = False  # it wrote more than we read
 
-    def read_line(self, timeout: float) -> dict | None:
-        """Returns the next protocol message, or None on timeout or when the sandbox ended."""
-        import json
-        import selectors
+    def send(self, data: bytes, timeout: float, close: bool = False) -> bool:
+        """Writes data to the sandbox's stdin (from a thread, so a sandbox that does not read cannot hang us)."""
+        done: list[bool] = []
 
-        with selectors.DefaultSelector() as selector:
-            selector.register(self.process.stdout, selectors.EVENT_READ)
-            deadline = time.monotonic() + timeout
-            while (left := deadline - time.monotonic()) > 0:
-                if not selector.select(left):
-                    return None
-                line = self.process.stdout.readline()
-                if not line:
-                    self.closed_output = True
-                    return None
-                try:
-                    message = json.loads(line)
-                except ValueError:
-                    continue
-                if isinstance(message, dict):
-                    return message
-        return None
+        def write() -> None:
+            try:
+                self.process.stdin.write(data)
+                self.process.stdin.flush()
+                if close:
+                    self.process.stdin.close()
+                done.append(True)
+            except (BrokenPipeError, OSError, ValueError):
+                done.append(False)
 
-    def folder(self) -> tuple[Path, str]:
-        """Returns a fresh folder for the next notebook: its path here and inside the sandbox."""
-        self.jobs += 1
-        name = f"job{self.jobs}"
-        (self.work / name).mkdir()
-        return self.work / name, f"{WORK}/{name}" if self.sandboxed else str(self.work / name)
+        writer = threading.Thread(target=write, daemon=True)
+        writer.start()
+        writer.join(timeout)
+        return bool(done and done[0])
 
-    def run(self, plan: Path, inside: str, timeout: float) -> tuple[str, float]:
-        """Runs the notebook of a plan written under `folder()`; returns (ending, seconds)."""
-        start = time.monotonic()
-        give_to(plan.parent.parent, self.uid)
-        if not self.ready:
-            self.ready = bool(self.read_line(max(timeout, 60.0)))
-            if not self.ready:
-                self.stop()
-                return "kernel died", time.monotonic() - start
-        try:
-            self.process.stdin.write(f'{{"plan": "{inside}"}}\n')
-            self.process.stdin.flush()
-        except (BrokenPipeError, OSError):
-            self.stop()
-            return "kernel died", time.monotonic() - start
-        message = self.read_line(timeout)
-        if message is None:
-            # bwrap may still be reaping a kernel that just died, so its exit status would say "running"
-            timed_out = not self.closed_output and self.process.poll() is None
-            self.stop()
-            return ("timed out" if timed_out else "kernel died"), time.monotonic() - start
-        if "done" not in message:
-            self.stop()
-            return "kernel died", time.monotonic() - start
-        return "finished", time.monotonic() - start
+    def read_chunk(self, deadline: float) -> bytes | None:
+        """Returns the next bytes on stdout, b"" at its end, None when the deadline passed."""
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return None
+        ready, _, _ = select.select([self.process.stdout], [], [], left)
+        if not ready:
+            return None
+        chunk = os.read(self.process.stdout.fileno(), 1 << 16)
+        if not chunk:
+            self.closed_output = True
+        return chunk
 
-    def error_tail(self, size: int = 2000) -> str:
-        """Returns the end of what the session wrote on stderr (why it died, for the instructor's log)."""
-        self.errors.seek(0, os.SEEK_END)
-        self.errors.seek(max(0, self.errors.tell() - size))
-        return self.errors.read().decode(errors="replace")
+    def read_line(self, timeout: float) -> bytes | None:
+        """Returns the next line the sandbox wrote (without its newline), or None on timeout, end or overflow."""
+        deadline = time.monotonic() + timeout
+        while b"\n" not in self.pending:
+            if len(self.pending) > self.limits.output_bytes:
+                self.overflowed = True
+                return None
+            chunk = self.read_chunk(deadline)
+            if not chunk:
+                return None
+            self.pending += chunk
+        line, self.pending = self.pending.split(b"\n", 1)
+        return line
+
+    def read_to_end(self, timeout: float) -> bytes | None:
+        """Returns everything the sandbox writes until it closes stdout, or None on timeout or overflow."""
+        deadline = time.monotonic() + timeout
+        while not self.closed_output:
+            if len(self.pending) > self.limits.output_bytes:
+                self.overflowed = True
+                return None
+            chunk = self.read_chunk(deadline)
+            if chunk is None:
+                return None
+            self.pending += chunk
+        return self.pending
 
     def alive(self) -> bool:
         """Returns True while the sandbox runs."""
         return self.process.poll() is None
 
-    def close(self) -> list[int]:
-        """Ends the sandbox and every process in it, frees its slot and folder; returns pids swept."""
-        leftover = self.stop()
-        if self.slot_context is not None:
-            self.slot_context.__exit__(None, None, None)
-            self.slot_context = None
-        shutil.rmtree(self.work, ignore_errors=True)
-        self.errors.close()
-        return leftover
-
     def stop(self) -> list[int]:
-        """Ends the sandbox and every process in it, keeping its folder to read; returns pids swept."""
+        """Ends the sandbox and every process in it; returns the pids that had to be swept."""
         if self.process.poll() is None:
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError, ValueError):
                 self.process.stdin.close()
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self.process.wait(timeout=1)
@@ -471,3 +386,71 @@ class SandboxSession:
                 os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
         return sweep(self.uid)
+
+    def close(self) -> list[int]:
+        """Ends the sandbox and frees its slot; returns the pids swept."""
+        leftover = self.stop()
+        for stream in (self.process.stdin, self.process.stdout):
+            with contextlib.suppress(OSError, ValueError):
+                stream.close()
+        if self.slot_context is not None:
+            self.slot_context.__exit__(None, None, None)
+            self.slot_context = None
+        if self.work is not None:
+            shutil.rmtree(self.work, ignore_errors=True)
+        return leftover
+
+
+def finish_once(box: Sandbox, data: bytes, wall_seconds: float) -> SandboxResult:
+    """Sends one job to a one-shot sandbox, reads all it answers, and ends it before returning the answer."""
+    start = time.monotonic()
+    sent = box.send(data, timeout=wall_seconds, close=True)
+    output = box.read_to_end(max(wall_seconds - (time.monotonic() - start), 0.1)) if sent else None
+    timed_out = output is None and not box.overflowed and not box.closed_output
+    leftover = box.close()  # every process of the sandbox is gone before anything it wrote is used
+    returncode = box.process.returncode
+    text = (output or b"").decode(errors="replace") if output is not None else ""
+    return SandboxResult(returncode, timed_out, time.monotonic() - start, text, leftover)
+
+
+def run_sandboxed(argv: list[str], limits: Limits, pythonpath: str = "", stdin: bytes = b"",
+                  readonly: tuple[Path, ...] = ()) -> SandboxResult:
+    """Runs argv in a fresh sandbox (the same command grading uses); returns what it wrote on stdout."""
+    return finish_once(Sandbox(argv, limits, pythonpath, readonly=readonly), stdin, limits.wall_seconds)
+
+
+class SandboxSession(Sandbox):
+    """One long-lived sandbox running `python -m autograder._session` for one student's notebooks.
+
+    It runs each notebook whole, for the outputs the student sees in the feedback; nothing it
+    answers is used to grade. Each notebook arrives as one line on stdin, and the executed
+    notebook comes back as one line on stdout.
+    """
+
+    def __init__(self, limits: Limits, pythonpath: str, sandboxed: bool = True) -> None:
+        super().__init__([sys.executable, "-m", "autograder._session"], limits, pythonpath, sandboxed)
+        self.ready = False
+
+    def run(self, job: dict, timeout: float) -> tuple[str, float, dict | None]:
+        """Runs one notebook job; returns (ending, seconds, the session's answer or None)."""
+        import json
+
+        start = time.monotonic()
+        if not self.ready:
+            self.ready = self.read_line(max(timeout, 60.0)) is not None
+            if not self.ready:
+                self.stop()
+                return "kernel died", time.monotonic() - start, None
+        if not self.send((json.dumps(job) + "\n").encode(), timeout=timeout):
+            self.stop()
+            return "kernel died", time.monotonic() - start, None
+        line = self.read_line(timeout)
+        answer = None
+        with contextlib.suppress(ValueError, RecursionError):
+            answer = json.loads(line) if line is not None else None
+        if not isinstance(answer, dict) or "done" not in answer:
+            # bwrap may still be reaping a kernel that just died, so its exit status would say "running"
+            timed_out = line is None and not self.closed_output and not self.overflowed and self.alive()
+            self.stop()
+            return ("timed out" if timed_out else "kernel died"), time.monotonic() - start, None
+        return "finished", time.monotonic() - start, answer

@@ -11,7 +11,7 @@ import pytest
 
 from autograder import _wire
 from autograder.checks import CHECKS
-from autograder.judge import static_verdict, values_verdict
+from autograder.judge import Layout, static_verdict, static_verdicts, values_verdict
 
 
 def cells(*sources: str) -> list:
@@ -54,12 +54,17 @@ def test_a_later_reassignment_is_what_counts():
         "def loop_dot(x1, x2):\n    return sum(a * b for a, b in zip(x1, x2))",
         "dot_product = loop_dot",
     )
-    assert "must be defined with `def dot_product" in static_verdict(CHECKS["dot_product_values"], notebook)
+    assert "must be defined once, with `def dot_product" in static_verdict(CHECKS["dot_product_values"], notebook)
 
 
-def test_magics_do_not_break_the_reading():
-    notebook = cells("%matplotlib inline\nimport numpy as np", "def sigmoid(x):\n    return 1 / (1 + np.exp(-x))")
-    assert static_verdict(CHECKS["sigmoid_values"], notebook) is None
+def test_magics_in_given_code_do_not_break_the_reading_and_in_a_solution_cost_only_its_exercise():
+    layout = Layout((("given", "", "%matplotlib inline\nimport numpy as np"), ("solution", "sigmoid", ""),
+                     ("solution", "basic_sigmoid", "")))
+    solutions = {"sigmoid": "def sigmoid(x):\n    return 1 / (1 + np.exp(-x))",
+                 "basic_sigmoid": "%%capture\ndef basic_sigmoid(x):\n    return 1 / (1 + math.exp(-x))"}
+    problems, refused = static_verdicts(layout, solutions, [CHECKS["sigmoid_values"], CHECKS["basic_sigmoid_values"]])
+    assert "sigmoid_values" not in problems
+    assert "not valid Python" in problems["basic_sigmoid_values"] and refused == {1}
 
 
 def test_forged_values_of_a_right_function_pass():

@@ -261,8 +261,8 @@ def test_locked_and_dropped_connections_are_retried_other_errors_not():
 
 def test_student_code_sees_neither_the_database_url_nor_the_server(postgres, tmp_path, monkeypatch):
     monkeypatch.setenv("AUTOGRADER_DB_URL", postgres.url("graded").replace("autograder@", "autograder:s3cret@"))
-    (tmp_path / "probe.py").write_text(PROBE.format(port=postgres.port, folder=str(postgres.folder)))
+    probe = PROBE.format(port=postgres.port, folder=str(postgres.folder))
+    probe += "\nprint(open('report.txt').read(), end='')\n"
     limits = sandbox.Limits(wall_seconds=20, cpu_seconds=10, memory_bytes=2 * 1024**3, processes=32)
-    sandbox.run_sandboxed([sys.executable, f"{sandbox.WORK}/probe.py"], tmp_path, limits, pythonpath="")
-    seen = (tmp_path / "report.txt").read_text()
+    seen = sandbox.run_sandboxed([sys.executable, "-c", probe], limits).output
     assert seen.startswith("url=None; no server:") and seen.endswith("socket folder=False"), seen

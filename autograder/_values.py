@@ -1,0 +1,144 @@
+"""Runs inside a fresh, one-shot sandbox: the code that is judged, and nothing else.
+
+Started by the trusted grader as `python -m autograder._values`, ahead of need (numpy loads
+while another notebook is graded). It reads one job from stdin: the notebook's cells in order,
+each either the instructor's given code, the text of a student's solution cell, or the visible
+part of a test cell (the instructor's), and the inputs of every check. It runs them in one
+namespace, with a CPU-time budget per cell and per call, then calls each exercise's function on
+its inputs and writes one line of plain data (JSON, arrays as .npy) on the original stdout, then
+exits. The grader reads that line only after this sandbox and every process in it are gone.
+
+The student's text passed the static rules (`autograder.rules`) before it was sent here: plain
+Python, no imports beyond numpy and a few harmless modules, no reach into the interpreter.
+"""
+
+from __future__ import annotations
+
+import json
+import linecache
+import os
+import signal
+import sys
+import warnings
+from typing import Any
+
+from autograder._functions import FUNCTIONS, NAMES
+from autograder._wire import decode, encode
+
+MAX_JOB_BYTES = 256 * 1024**2
+
+
+class OutOfTime(BaseException):
+    """Raised in the running code when it used up its CPU-time budget."""
+
+
+def on_cpu_alarm(signum: int, frame: Any) -> None:
+    raise OutOfTime("used up its CPU time")
+
+
+def with_cpu_budget(seconds: float, function: Any, *args: Any) -> Any:
+    """Calls function(*args) with a CPU-time budget (SIGPROF): load on the machine does not shorten it."""
+    signal.setitimer(signal.ITIMER_PROF, max(seconds, 0.01))
+    try:
+        return function(*args)
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+
+
+def run_cell(source: str, filename: str, namespace: dict) -> None:
+    """Runs one cell's text, registered so that inspect.getsource finds the functions it defines."""
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        exec(compile(source, filename, "exec"), namespace)
+
+
+def describe_error(error: BaseException) -> dict:
+    """Returns an exception as plain data: its class names and first message line."""
+    if isinstance(error, OutOfTime):
+        return {"ename": "OutOfTime", "evalue": "the cell used up its CPU time"}
+    text = str(error).strip()
+    return {"ename": type(error).__name__[:100], "evalue": text.splitlines()[0][:500] if text else ""}
+
+
+def run_cells(cells: list[dict], namespace: dict, cpu_seconds: float) -> list[dict]:
+    """Runs every cell in order; returns how each ended (errors of given code are only recorded)."""
+    ended = []
+    for index, cell in enumerate(cells):
+        try:
+            with_cpu_budget(cpu_seconds, run_cell, cell["source"], f"<cell {index}: {cell['name']}>", namespace)
+            ended.append({"status": "ok"})
+        except KeyboardInterrupt:
+            raise
+        except BaseException as error:
+            ended.append({"status": "error", **describe_error(error)})
+    return ended
+
+
+def call(function: Any, case: dict, cpu_seconds: float) -> dict:
+    """Returns the record of one call: what it returned or raised, and its arguments after."""
+    import numpy as np
+
+    args = [decode(a, FUNCTIONS) for a in case["args"]]
+    kwargs = {k: decode(v, FUNCTIONS) for k, v in case["kwargs"].items()}
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            returned = with_cpu_budget(cpu_seconds, lambda: function(*args, **kwargs))
+            record = {"returned": encode(returned, NAMES)}
+    except KeyboardInterrupt:
+        raise
+    except BaseException as error:
+        if isinstance(error, OutOfTime):
+            return {"out_of_time": True}
+        record = {"raised": [k.__name__ for k in type(error).__mro__], "message": str(error)[:500]}
+    record["args_after"] = [encode(a, NAMES) for a in args]
+    return record
+
+
+def produce(checks: list[dict], namespace: dict, cpu_seconds: float) -> dict:
+    """Returns, per check, the records of the exercise's function on each of its inputs."""
+    values = {}
+    for check in checks:
+        function = namespace.get(check["function"])
+        if not callable(function):
+            values[check["grade_id"]] = {"missing": check["function"]}
+            continue
+        records = []
+        for case in check["cases"]:
+            record = call(function, case, cpu_seconds)
+            records.append(record)
+            if record.get("out_of_time"):
+                break
+        values[check["grade_id"]] = {"records": records}
+    return values
+
+
+def read_job() -> dict:
+    """Reads the whole job from stdin, then closes it, so the student's code cannot read anything more."""
+    data = sys.stdin.buffer.read(MAX_JOB_BYTES + 1)
+    os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+    sys.stdin = open(os.devnull)  # noqa: SIM115 - for the whole process
+    return json.loads(data)
+
+
+def main() -> int:
+    """Runs one job; answers with one line on the original stdout."""
+    import numpy  # noqa: F401 - loaded before the job arrives
+
+    signal.signal(signal.SIGPROF, on_cpu_alarm)
+    protocol = os.fdopen(os.dup(1), "w")
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)  # what the student's code prints goes nowhere
+    os.dup2(1, 2)
+    sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the whole process
+    job = read_job()
+    namespace: dict = {"__name__": "__main__"}
+    cells = run_cells(job["cells"], namespace, job["cpu_seconds"])
+    values = produce(job["checks"], namespace, job["cpu_seconds"])
+    protocol.write(json.dumps({"nonce": job["nonce"], "cells": cells, "values": values}) + "\n")
+    protocol.flush()
+    os._exit(0)  # no cleanup that student objects (__del__, atexit) could hook into
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,167 @@
+"""The static rules on the judged text: every way around them that a hostile class tried, and the
+realistic right answers that must still pass.
+
+Each attack is a solution cell (or two) for an exercise where vectorization is the point, or
+where a NumPy call is forbidden; each must be refused with a message that says why.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from autograder.checks import CHECKS
+from autograder.judge import Layout, layout_of, static_verdicts
+from autograder.release import source_dir
+from tests._course import all_exercises
+from tests.answers import NOTEBOOKS, answers_of
+
+LOOP_DOT = (
+    "def loop_dot(x1, x2):\n    total = 0.0\n    for a, b in zip(x1, x2):\n        total += a * b\n    return total\n"
+)
+
+# (label, solution text of dot_product's cell, phrase the message must contain)
+DOT_ATTACKS = [
+    ("alias after the def", "def dot_product(x1, x2):\n    return np.dot(x1, x2)\n" + LOOP_DOT
+     + "dot_product = loop_dot", "defined once"),
+    ("default argument", LOOP_DOT + "def dot_product(x1, x2, f=loop_dot):\n    return f(x1, x2)", "for loop"),
+    ("second def inside if True", "def dot_product(x1, x2):\n    return np.dot(x1, x2)\nif True:\n"
+     "    def dot_product(x1, x2):\n        return sum(a * b for a, b in zip(x1, x2))", "defined once"),
+    ("def inside a class body", "def dot_product(x1, x2):\n    return np.dot(x1, x2)\nclass C:\n"
+     "    global dot_product\n    dot_product = None", "defined once"),
+    ("rebinding through global in a helper", "def dot_product(x1, x2):\n    return np.dot(x1, x2)\n"
+     "def swap():\n    global dot_product\n    dot_product = lambda a, b: 0\nswap()", "defined once"),
+    ("decorator", LOOP_DOT + "def use_loop(f):\n    return loop_dot\n@use_loop\ndef dot_product(x1, x2):\n"
+     "    return np.dot(x1, x2)", "decorator"),
+    ("cell magic", "%%capture\ndef dot_product(x1, x2):\n    return np.dot(x1, x2)", "not valid Python"),
+    ("line magic", "def dot_product(x1, x2):\n    return np.dot(x1, x2)\n%time dot_product(1, 2)", "not valid Python"),
+    ("shell escape", "!cat /etc/passwd\ndef dot_product(x1, x2):\n    return np.dot(x1, x2)", "not valid Python"),
+    ("six calls deep", "".join(f"def h{i}(a, b):\n    return h{i + 1}(a, b)\n" for i in range(6))
+     + "def h6(a, b):\n    return loop_dot(a, b)\n" + LOOP_DOT + "def dot_product(x1, x2):\n    return h0(x1, x2)",
+     "for loop"),
+    ("helper through a list", LOOP_DOT + "HELPERS = [loop_dot]\ndef dot_product(x1, x2):\n"
+     "    return HELPERS[0](x1, x2)", "for loop"),
+    ("helper through a dict and a lambda", LOOP_DOT + "TABLE = {'f': lambda a, b: loop_dot(a, b)}\n"
+     "def dot_product(x1, x2):\n    return TABLE['f'](x1, x2)", "for loop"),
+    ("itertools.starmap", "import itertools\ndef dot_product(x1, x2):\n"
+     "    return np.sum(list(itertools.starmap(lambda a, b: a * b, zip(x1, x2))))", "starmap"),
+    ("from itertools import starmap", "from itertools import starmap\ndef dot_product(x1, x2):\n"
+     "    return float(np.sum(np.array(list(starmap(np.multiply, np.stack([x1, x2], 1))))))", "starmap"),
+    ("functools.reduce", "import functools\ndef dot_product(x1, x2):\n"
+     "    return functools.reduce(lambda t, p: t + p[0] * p[1], np.stack([x1, x2], 1), 0.0)", "functools.reduce"),
+    ("functools imported as ft", "import functools as ft\ndef dot_product(x1, x2):\n"
+     "    return ft.reduce(np.add, np.multiply(x1, x2))", "ft.reduce"),
+    ("np.frompyfunc", "def dot_product(x1, x2):\n    f = np.frompyfunc(lambda a, b: a * b, 2, 1)\n"
+     "    return float(np.sum(f(x1, x2)))", "frompyfunc"),
+    ("np.vectorize under another name", "from numpy import vectorize as v\ndef dot_product(x1, x2):\n"
+     "    return float(np.sum(v(lambda a, b: a * b)(x1, x2)))", "vectorize"),
+    ("builtins.map", "import builtins\ndef dot_product(x1, x2):\n"
+     "    return float(np.sum(list(builtins.map(lambda a, b: a * b, x1, x2))))", "builtins"),
+    ("plain map", "def dot_product(x1, x2):\n    return float(np.sum(list(map(lambda a, b: a * b, x1, x2))))", "map"),
+    ("exec of a string", "exec('def dot_product(x1, x2):\\n    return sum(a * b for a, b in zip(x1, x2))')\n"
+     "def dot_product(x1, x2):\n    return np.dot(x1, x2)", "exec"),
+    ("eval in the body", "def dot_product(x1, x2):\n    return eval('sum(a * b for a, b in zip(x1, x2))')", "eval"),
+    ("recursion", "def dot_product(x1, x2):\n    if len(x1) == 0:\n        return 0.0\n"
+     "    return x1[0] * x2[0] + dot_product(x1[1:], x2[1:])", "recursion"),
+    ("mutual recursion", "def half(a, b):\n    return 0.0 if len(a) == 0 else a[0] * b[0] + dot_product(a[1:], b[1:])\n"
+     "def dot_product(x1, x2):\n    return half(x1, x2)", "recursion"),
+    ("while loop", "def dot_product(x1, x2):\n    i, t = 0, 0.0\n    while i < len(x1):\n"
+     "        t += x1[i] * x2[i]\n        i += 1\n    return t", "while loop"),
+    ("builtin sum over a generator", "def dot_product(x1, x2):\n    return sum(a * b for a, b in zip(x1, x2))",
+     "generator"),
+    ("python sum of an array", "def dot_product(x1, x2):\n    return sum(x1 * x2)", "`sum`"),
+    ("monkeypatch numpy", LOOP_DOT + "np.dot = loop_dot\ndef dot_product(x1, x2):\n    return np.dot(x1, x2)",
+     "changing the module"),
+    ("import os", "import os\ndef dot_product(x1, x2):\n    return np.dot(x1, x2)", "`os` is not allowed"),
+    ("__import__", "def dot_product(x1, x2):\n    return __import__('numpy').dot(x1, x2)", "__import__"),
+    ("getattr with a string", "def dot_product(x1, x2):\n    return getattr(np, 'dot')(x1, x2)", "getattr"),
+    ("dunder attribute", "def dot_product(x1, x2):\n    g = dot_product.__globals__\n    return np.dot(x1, x2)",
+     "__globals__"),
+    ("frame of a generator", "def dot_product(x1, x2):\n    g = (i for i in [])\n    f = g.gi_frame\n"
+     "    return np.dot(x1, x2)", "gi_frame"),
+    ("ctypes through numpy", "def dot_product(x1, x2):\n    c = np.ctypeslib\n    return np.dot(x1, x2)", "ctypeslib"),
+    ("open a file", "def dot_product(x1, x2):\n    open('/grading/x', 'w')\n    return np.dot(x1, x2)", "open"),
+    ("as_strided", "from numpy.lib.stride_tricks import as_strided\ndef dot_product(x1, x2):\n"
+     "    return np.dot(x1, x2)", "not allowed"),
+    ("format string into internals", "def dot_product(x1, x2):\n    s = '{0.__class__}'.format(x1)\n"
+     "    return np.dot(x1, x2)", "`__`"),
+]
+
+
+def verdict(grade_id: str, solution_id: str, text: str, given: str = "import numpy as np\n") -> str | None:
+    layout = Layout((("given", "", given), ("solution", solution_id, "")))
+    problems, _ = static_verdicts(layout, {solution_id: text}, [CHECKS[grade_id]])
+    return problems.get(grade_id)
+
+
+@pytest.mark.parametrize(("label", "text", "says"), DOT_ATTACKS, ids=[a[0] for a in DOT_ATTACKS])
+def test_a_way_around_the_vectorization_rule_is_refused(label: str, text: str, says: str):
+    problem = verdict("dot_product_values", "dot_product", text)
+    assert problem, f"{label}: passed the static rules"
+    assert says in problem, f"{label}: {problem}"
+
+
+@pytest.mark.parametrize("text", [
+    "from numpy import broadcast_shapes as bs\ndef broadcast_shape(a, b):\n    return tuple(bs(a, b))",
+    "def broadcast_shape(a, b):\n    f = np.broadcast_shapes\n    return tuple(f(a, b))",
+    "import numpy\nnp2 = numpy\ndef broadcast_shape(a, b):\n    return tuple(np2.broadcast_shapes(a, b))",
+    "def broadcast_shape(a, b):\n    return np.broadcast(np.empty(a), np.empty(b)).shape",
+    "import numpy as n\ndef broadcast_shape(a, b):\n    return n.broadcast_to(np.empty(a), b).shape",
+], ids=["import alias", "attribute alias", "module alias", "np.broadcast", "np.broadcast_to"])
+def test_a_forbidden_call_is_refused_under_any_name(text: str):
+    problem = verdict("broadcast_shape_values", "broadcast_shape", text)
+    assert problem and "does the exercise for you" in problem, problem
+
+
+def test_a_loop_in_the_given_code_counts_when_the_answer_calls_it():
+    given = "import numpy as np\n" + LOOP_DOT.replace("loop_dot", "given_loop")
+    problem = verdict("dot_product_values", "dot_product", "def dot_product(x1, x2):\n    return given_loop(x1, x2)",
+                      given)
+    assert problem and "for loop" in problem
+
+
+def test_names_local_to_the_function_do_not_reach_the_notebook():
+    # `loss` and `y` are the function's own: a given cell binding the same names is not read.
+    given = "import numpy as np\ny = np.zeros(3)\nloss = L1(y, y)\n"
+    text = "def L1(yhat, y):\n    loss = np.sum(np.abs(y - yhat))\n    return loss"
+    assert verdict("L1_values", "L1", text, given) is None
+
+
+def test_many_helpers_naming_each_other_are_checked_in_bounded_time():
+    helpers = [f"def h{i}(a, b):\n    return " + " + ".join(f"h{j}(a, b)" for j in range(i + 1, min(i + 8, 160)))
+               + (" + 0" if i < 159 else "np.dot(a, b)") for i in range(160)]
+    text = "\n".join(helpers) + "\ndef dot_product(x1, x2):\n    return h0(x1, x2)\n"
+    assert len(text) > 15_000
+    started = time.monotonic()
+    verdict("dot_product_values", "dot_product", text)
+    assert time.monotonic() - started < 5
+
+
+def test_a_huge_solution_is_refused_with_a_sentence():
+    text = "def dot_product(x1, x2):\n    return np.dot(x1, x2)\n" + "x = 1\n" * 60_000
+    assert "too much to check" in verdict("dot_product_values", "dot_product", text)
+
+
+def test_a_bad_cell_costs_only_its_own_exercise():
+    layout = Layout((("given", "", "import numpy as np"), ("solution", "dot_product", ""),
+                     ("solution", "outer_product", "")))
+    solutions = {"dot_product": "import os\ndef dot_product(x1, x2):\n    return np.dot(x1, x2)",
+                 "outer_product": "def outer_product(x1, x2):\n    return np.outer(x1, x2)"}
+    problems, refused = static_verdicts(layout, solutions, [CHECKS["dot_product_values"],
+                                                            CHECKS["outer_product_values"]])
+    assert "dot_product_values" in problems and "outer_product_values" not in problems
+    assert refused == {0}
+
+
+EXERCISES = {e.solution_id: e for e in all_exercises()}
+RIGHT = [(nb, a) for nb in NOTEBOOKS for a in answers_of(nb) if a.right]
+
+
+@pytest.mark.parametrize(("notebook", "answer"), RIGHT, ids=[f"{nb}:{a.exercise}:{a.label}" for nb, a in RIGHT])
+def test_a_right_answer_passes_the_rules(notebook: str, answer):
+    path = source_dir() / f"{notebook}.ipynb"
+    layout = layout_of(str(path), path.stat().st_mtime)
+    checks = [CHECKS[grade_id] for grade_id in EXERCISES[answer.exercise].tests]
+    problems, _ = static_verdicts(layout, {answer.exercise: answer.source}, checks)
+    assert not problems, problems
