@@ -30,7 +30,7 @@ from bleach.sanitizer import ALLOWED_TAGS, BleachSanitizerFilter
 from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 from nbconvert.preprocessors.sanitize import SanitizeHTML
 from traitlets import Any as AnyTrait
-from traitlets import List, Set, Unicode
+from traitlets import Bool, List, Set, Unicode
 
 # Harmless markup that notebooks and nbconvert's markdown filter produce (no script, frame,
 # object, embed, form, input, base, meta, link, style, svg or math).
@@ -128,6 +128,8 @@ def safe_attachments(attachments: Any) -> dict:
 
 class SanitizeOutputs(SanitizeHTML):
     """Leaves no active content in a notebook: run it before anything renders student outputs."""
+
+    enabled = Bool(True, config=True, help="On wherever listed (nbconvert preprocessors default to off)")
 
     tags = List(Unicode(), default_value=sorted(TAGS), config=True, help="HTML tags to keep")
     attributes = AnyTrait(default_value=allowed_attribute, config=True, help="bleach's attribute filter")

@@ -2,8 +2,9 @@
 
 A student opens the release, types a correct solution into a stub, runs the notebook and sees
 the visible test pass and the plot appear; types a wrong one and sees its message; presses
-Validate. An instructor opens formgrader on a graded class. Each step leaves a screenshot in
-artifacts/screenshots/.
+Validate. An instructor opens formgrader on a graded class, and a hostile student's submission
+and feedback, whose scripts must not run. JupyterLab serves the Content-Security-Policy of
+`./course.sh lab` (jupyter_server_config.py). Each step leaves a screenshot in artifacts/screenshots/.
 """
 
 from __future__ import annotations
@@ -19,9 +20,12 @@ import time
 import urllib.request
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from autograder.release import ASSIGNMENT, ROOT
+from tests._course import nbgrader, new_course, reference_solutions, submission
+from tests.conftest import SMALL_LIMITS
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -58,7 +62,7 @@ def start_lab(root: Path) -> tuple[subprocess.Popen, str]:
     command = [
         str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
         f"--ServerApp.token={TOKEN}", f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True",
-        "--allow-root", "--ServerApp.open_browser=False",
+        "--allow-root", "--ServerApp.open_browser=False", f"--config={ROOT / 'jupyter_server_config.py'}",
     ]
     log = (root.parent / f"lab-{port}.log").open("w")
     process = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -230,4 +234,87 @@ def test_instructor_sees_the_graded_class_in_formgrader(browser, instructor_lab)
     for student in ("ada_reference", "bob_untouched", "cy_hangs"):
         page.wait_for_selector(f"text={student} >> visible=true", timeout=60_000)
     shot(page, "08_instructor_formgrader_students")
+    page.close()
+
+
+HOSTILE = "eve_hostile"
+ATTACK_HTML = (
+    '<script>document.title="PWNED";fetch("/api/contents").then(r=>document.title="PWNED "+r.status)</script>'
+    """<img src=x onerror="document.title='PWNED'">"""
+)
+HOSTILE_CODE = f"""from io import BytesIO
+import matplotlib.pyplot as plt
+from IPython.display import HTML, Image, Javascript, display
+fig, ax = plt.subplots(figsize=(2, 2))
+ax.plot([0, 1], [0, 1])
+buffer = BytesIO()
+fig.savefig(buffer, format="png")
+display(Image(buffer.getvalue()))
+print("eve's text output")
+display(HTML({ATTACK_HTML!r}))
+display(Javascript('alert("PWNED"); document.title = "PWNED"'))
+"""
+HOSTILE_MARKDOWN = "eve's notes <script>document.title='PWNED'</script> [link](javascript:alert(1))"
+
+
+@pytest.fixture(scope="module")
+def hostile_class(tmp_path_factory):
+    """A course with one graded student whose notebook 01 displays scripts; returns it and its feedback page."""
+    from autograder.grade import grade_class
+
+    course = new_course(tmp_path_factory.mktemp("hostile"), (ROOT / "nbgrader_config.py").read_text() + SMALL_LIMITS)
+    name = "01_why_numpy.ipynb"
+    nb = submission(course / "release" / ASSIGNMENT / name, reference_solutions(course / "source" / ASSIGNMENT / name))
+    nb.cells += [nbformat.v4.new_code_cell(HOSTILE_CODE), nbformat.v4.new_markdown_cell(HOSTILE_MARKDOWN)]
+    folder = course / "submitted" / HOSTILE / ASSIGNMENT
+    folder.mkdir(parents=True)
+    nbformat.write(nb, folder / name)
+    grade_class(course, ASSIGNMENT, workers=1, progress=False)
+    nbgrader(course, "generate_feedback", ASSIGNMENT, "--student", HOSTILE)
+    return course, course / "feedback" / HOSTILE / ASSIGNMENT / "01_why_numpy.html"
+
+
+def watch(page) -> dict[str, list]:
+    """Records the page's dialogs, its requests to /api/contents and its CSP complaints."""
+    seen: dict[str, list] = {"dialogs": [], "api": [], "csp": []}
+    page.on("dialog", lambda dialog: (seen["dialogs"].append(dialog.message), dialog.dismiss()))
+    page.on("request", lambda request: "/api/contents" in request.url and seen["api"].append(request.url))
+    page.on("console", lambda message: "Content Security Policy" in message.text and seen["csp"].append(message.text))
+    return seen
+
+
+def assert_inert(page, seen: dict[str, list]) -> None:
+    """No student script ran; the student's plot and text are shown."""
+    time.sleep(1)  # time for a fetch or an onerror to land
+    assert "PWNED" not in page.title() and not seen["dialogs"] and not seen["api"], (page.title(), seen)
+    assert page.locator("img[src^='data:image/png']").count() >= 1, "the student's plot must show"
+    for text in ("eve's text output", "eve's notes", "<script>document.title"):
+        assert page.get_by_text(text).first.is_visible(), text
+
+
+def test_a_hostile_submission_runs_no_script_in_formgrader_or_feedback(browser, hostile_class):
+    course, feedback = hostile_class
+    from autograder._gradebook import open_gradebook
+
+    with open_gradebook(course) as gradebook:
+        submission_id = gradebook.find_submission_notebook("01_why_numpy", ASSIGNMENT, HOSTILE).id
+    process, url = start_lab(course)
+    try:
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        seen = watch(page)
+        page.goto(f"{url}/formgrader/submissions/{submission_id}/?token={TOKEN}")
+        page.wait_for_selector("input.score", timeout=60_000)  # formgrader's own scripts still work
+        page.wait_for_function("typeof submission_id === 'string' && typeof Backbone === 'object'")
+        assert_inert(page, seen)
+        assert not seen["csp"], "the Content-Security-Policy must not block formgrader itself"
+        page.get_by_text("eve's text output").first.scroll_into_view_if_needed()
+        shot(page, "09_instructor_hostile_submission_inert")
+        page.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    seen = watch(page)
+    page.goto(feedback.as_uri())
+    assert_inert(page, seen)
     page.close()

@@ -86,9 +86,9 @@ def active_content(page: str, baseline: str) -> list[tuple[str, str, str]]:
 
 
 def sanitized(*cells, **metadata):
-    """A notebook of these cells, after SanitizeOutputs."""
+    """A notebook of these cells, after SanitizeOutputs (called as nbconvert and nbgrader call it)."""
     nb = new_notebook(cells=list(cells), metadata=metadata)
-    nb, _ = SanitizeOutputs().preprocess(nb, {})
+    nb, _ = SanitizeOutputs()(nb, {})
     return nb
 
 
