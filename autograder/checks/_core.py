@@ -75,6 +75,8 @@ class Check:
     scalar: bool = False
     compare: Callable[[Case, Any, Any], str | None] | None = None
     raise_hints: Sequence[tuple[str, str]] = ()  # (text in the error, hint to add)
+    # bound on a correct answer's rounding error per result entry, in machine epsilons of the inputs
+    rounding: Callable[..., Any] | None = None
 
     def run(self, student: Callable[..., Any], seed: int) -> None:
         """Raises CheckFailed with a helpful message if `student` fails any case (all in this process)."""
@@ -125,10 +127,18 @@ class Check:
             )
         if self.compare is not None:
             return self.compare(case, got, expected)
-        problem = judge_value(got, expected, case, self.scalar)
+        rounding = self.rounding_of(case)
+        problem = judge_value(got, expected, case, self.scalar, rounding)
         if problem:
-            return self.name_mistake(case, got) or f"`{self.function}`: {problem}"
+            return self.name_mistake(case, got, rounding) or f"`{self.function}`: {problem}"
         return None
+
+    def rounding_of(self, case: Case) -> Any:
+        """Returns this check's rounding bound for the case (in epsilons), or None."""
+        if self.rounding is None:
+            return None
+        with np.errstate(all="ignore"):
+            return self.rounding(*case.args, **case.kwargs)
 
     def hint_for(self, raised: Raised) -> str:
         """Returns this check's hint for an exception, else the general one, with a leading space."""
@@ -137,11 +147,11 @@ class Check:
                 return " Hint: " + hint
         return hint_for(raised)
 
-    def name_mistake(self, case: Case, got: Any) -> str | None:
+    def name_mistake(self, case: Case, got: Any, rounding: Any = None) -> str | None:
         """Returns the message of the first known mistake that `got` matches."""
         for mistake in self.mistakes:
             wrong = outcome(mistake.formula, case)
-            if not isinstance(wrong, Raised) and judge_value(got, wrong, case, self.scalar) is None:
+            if not isinstance(wrong, Raised) and judge_value(got, wrong, case, self.scalar, rounding) is None:
                 return f"`{self.function}` is wrong for {case.label}: {mistake.message}"
         return None
 
@@ -249,12 +259,49 @@ def describe(x: Any) -> str:
     return f"a Python {type(x).__name__}"
 
 
-def tolerance(case: Case) -> tuple[float, float]:
-    """Returns (rtol, atol) suited to the least precise floating input of the case."""
+# Rounding a correct answer may add to any entry, in epsilons of the largest entry of the result.
+NORMWISE_EPSILONS = 16
+
+
+def input_epsilon(case: Case) -> float:
+    """Returns the machine epsilon of the least precise floating input (float64's if there is none)."""
     dtypes = [a.dtype for a in flat_arrays(case.args) if a.dtype.kind == "f"]
-    if any(d.itemsize <= 4 for d in dtypes):
-        return 1e-4, 1e-6
-    return 1e-6, 1e-9
+    return max((float(np.finfo(d).eps) for d in dtypes), default=float(np.finfo(np.float64).eps))
+
+
+def tolerance(case: Case, want: Any = None, rounding: Any = None) -> tuple[float, Any]:
+    """Returns (rtol, atol) for comparing an answer with the float64 result `want` of the case.
+
+    rtol is the precision demanded of each entry. atol adds what rounding can cost a correct
+    answer computed in the inputs' dtype: a few epsilons of the result's largest entry, and the
+    check's own bound where it sums many terms (`rounding`, in epsilons, e.g. n * (|W| @ |x|)),
+    so the verdict never depends on the summation order of a BLAS kernel.
+    """
+    eps = input_epsilon(case)
+    rtol, floor = (1e-4, 1e-6) if eps >= np.finfo(np.float32).eps else (1e-6, 1e-9)
+    atol = floor + NORMWISE_EPSILONS * eps * largest_finite(want)
+    if rounding is not None:
+        atol = atol + eps * bound_for(rounding, np.shape(want))
+    return rtol, atol
+
+
+def bound_for(rounding: Any, shape: tuple[int, ...]) -> Any:
+    """Returns the rounding bound as non-negative floats that fit `shape`, else its largest entry."""
+    bound = np.nan_to_num(np.abs(np.asarray(rounding, dtype=float)), nan=0.0, posinf=0.0)
+    try:
+        fits = np.broadcast_shapes(bound.shape, shape) == tuple(shape)
+    except ValueError:
+        fits = False
+    return bound if fits else float(bound.max(initial=0.0))
+
+
+def largest_finite(values: Any) -> float:
+    """Returns the largest finite magnitude among the values, 0 if there is none."""
+    if values is None:
+        return 0.0
+    magnitudes = np.abs(np.asarray(values, dtype=float))
+    finite = magnitudes[np.isfinite(magnitudes)]
+    return float(finite.max()) if finite.size else 0.0
 
 
 def flat_arrays(args: Any) -> list[np.ndarray]:
@@ -280,8 +327,11 @@ def as_plain_array(value: Any) -> np.ndarray | None:
     return plain
 
 
-def judge_value(got: Any, expected: Any, case: Case, scalar: bool) -> str | None:
-    """Returns None if `got` matches `expected` within tolerance, else what differs."""
+def judge_value(got: Any, expected: Any, case: Case, scalar: bool, rounding: Any = None) -> str | None:
+    """Returns None if `got` matches `expected` within tolerance, else what differs.
+
+    `rounding` is the check's bound on a correct answer's rounding error (see `tolerance`).
+    """
     want = np.asarray(expected, dtype=float)
     if scalar or want.ndim == 0:
         if not isinstance(got, (int, float, np.number, np.ndarray)) or isinstance(got, bool):
@@ -306,8 +356,8 @@ def judge_value(got: Any, expected: Any, case: Case, scalar: bool) -> str | None
             f"the result for {case.label} contains NaN or inf. "
             "Look for an overflow in np.exp or a division by zero."
         )
-    rtol, atol = tolerance(case)
-    if not np.allclose(plain, want, rtol=rtol, atol=atol, equal_nan=True):
+    rtol, atol = tolerance(case, want, rounding)
+    if not np.all(np.isclose(plain, want, rtol=rtol, atol=atol, equal_nan=True)):
         error = float(np.nanmax(np.abs(plain.astype(float) - want)))
         return f"the values are wrong for {case.label} (largest error {error:.3g})."
     return None

@@ -24,6 +24,19 @@ def reference_standardize(x):
     return (x - x.mean(axis=0)) / x.std(axis=0)
 
 
+def rounding_standardize(x):
+    """Bound on a correct float standardization's rounding, in epsilons, for each entry.
+
+    The mean and std of m rows err by about m epsilons of the magnitudes summed, and subtracting
+    the mean costs epsilons of |x| and |mean|, not of the (possibly tiny) difference.
+    """
+    x = as_float(x)
+    if x.ndim != 2:
+        return None
+    std = x.std(axis=0)
+    return x.shape[0] * ((np.abs(x) + np.abs(x).mean(axis=0)) / std + np.abs(x - x.mean(axis=0)) / std)
+
+
 def mixed_signs(rng: np.random.Generator, shape: tuple[int, int], scale: float = 3.0) -> np.ndarray:
     """Returns a matrix of both signs whose rows are far from zero and whose row sums are not near zero."""
     x = rng.uniform(-scale, scale, size=shape)
@@ -183,6 +196,7 @@ CHECKS = [
         cases=standardize_values_cases,
         reference=reference_standardize,
         mistakes=STANDARDIZE_MISTAKES,
+        rounding=rounding_standardize,
     ),
     Check(
         grade_id="standardize_columns",
@@ -190,5 +204,6 @@ CHECKS = [
         cases=standardize_column_cases,
         reference=reference_standardize,
         mistakes=STANDARDIZE_MISTAKES,
+        rounding=rounding_standardize,
     ),
 ]

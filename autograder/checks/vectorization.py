@@ -44,6 +44,12 @@ def reference_dot(x1, x2):
     return float(np.dot(a, b))
 
 
+def rounding_dot(x1, x2):
+    """Bound on a correct float dot product's rounding, in epsilons: n · Σ|x1[i] · x2[i]| (any order)."""
+    a, b = as_float(x1, x2)
+    return a.size * float(np.sum(np.abs(a * b)))
+
+
 def dot_cases(rng: np.random.Generator) -> list[Case]:
     ints = rng.integers(-9, 10, size=(2, int(rng.integers(4, 12))))
     return [
@@ -77,7 +83,8 @@ DOT_MISTAKES = (
 
 def compare_dot(case: Case, got: Any, expected: Any) -> str | None:
     """Judges a dot product as one number, naming the mistake when `got` is a known wrong product."""
-    problem = judge_value(got, expected, case, scalar=True)
+    rounding = rounding_dot(*case.args)
+    problem = judge_value(got, expected, case, scalar=True, rounding=rounding)
     if problem is None:
         return None
     a, b = as_float(*case.args)
@@ -85,7 +92,7 @@ def compare_dot(case: Case, got: Any, expected: Any) -> str | None:
         wrong = formula(a, b)
         if np.ndim(wrong) > 0 and np.size(wrong) == 1:
             continue  # on length-1 vectors every product is the same number
-        if judge_value(got, wrong, case, scalar=np.ndim(wrong) == 0) is None:
+        if judge_value(got, wrong, case, np.ndim(wrong) == 0, rounding) is None:
             return f"`dot_product` is wrong for {case.label}: {message}"
     return f"`dot_product`: {problem}"
 
@@ -182,6 +189,18 @@ def reference_matvec(W, x):
     """The vector of (W x)_i = Σ_j W[i, j] · x[j], in float64."""
     a, b = as_float(W, x)
     return a @ b
+
+
+def rounding_matvec(W, x):
+    """Bound on a correct float W @ x's rounding, in epsilons: n · (|W| @ |x|) for each entry.
+
+    Summing n products in any order (BLAS kernel, threads, pairwise sums) errs by at most about
+    n · eps · Σ|W[i, j] · x[j]| (Higham's bound), however much the terms cancel.
+    """
+    a, b = as_float(W, x)
+    if a.ndim != 2 or b.ndim != 1:
+        return None
+    return a.shape[1] * (np.abs(a) @ np.abs(b))
 
 
 def matvec_case(rng: np.random.Generator, m: int, n: int, dtype: type = np.float64) -> Case:
@@ -285,6 +304,7 @@ CHECKS = [
         mistakes=MATVEC_MISTAKES,
         no_loops=True,
         raise_hints=MATVEC_RAISE_HINTS,
+        rounding=rounding_matvec,
     ),
     Check(
         grade_id="matrix_vector_product_values",
@@ -294,5 +314,6 @@ CHECKS = [
         mistakes=MATVEC_MISTAKES,
         no_loops=True,
         raise_hints=MATVEC_RAISE_HINTS,
+        rounding=rounding_matvec,
     ),
 ]
