@@ -7,11 +7,11 @@ the messages live here, so the same judgement can run in the student's kernel or
 from __future__ import annotations
 
 import os
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from autograder import secret
 from autograder.checks import (
     losses,
     normalization,
@@ -51,12 +51,14 @@ CHECKS = collect_checks()
 
 
 def student_seed() -> int:
-    """Returns a seed that is fixed for one student and differs between students.
+    """Returns a seed that is fixed for one student, differs between students and needs the course secret.
 
-    While nbgrader autogrades, the kernel runs in autograded/<student>/<assignment>/.
+    While nbgrader autogrades, the kernel runs in <course>/autograded/<student>/<assignment>/,
+    so the seed is the one `autograder.secret.student_seed` gives the grader outside the kernel.
     """
     if os.environ.get("NBGRADER_EXECUTION") == "autograde":
-        return zlib.crc32(Path.cwd().parent.name.encode())
+        here = Path.cwd()
+        return secret.student_seed(here.parent.name, secret.course_secret(here.parents[2]))
     return 0
 
 
