@@ -134,7 +134,11 @@ class Session:
                     sum(len(t) for t in traceback),
                 )
 
-        shell = Shell.instance(colors="nocolor")
+        from traitlets.config import Config
+
+        config = Config()
+        config.HistoryManager.enabled = False  # no history file: the cells' text stays in memory only
+        shell = Shell.instance(config=config, colors="nocolor")
         shell.display_pub = Publisher(shell=shell)
         shell.displayhook = Hook(shell=shell, cache_size=0)
         shell.display_trap.hook = shell.displayhook

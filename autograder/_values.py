@@ -26,6 +26,7 @@ from autograder._functions import FUNCTIONS, NAMES
 from autograder._wire import decode, encode
 
 MAX_JOB_BYTES = 256 * 1024**2
+MAX_VALUE_BYTES = 4 * 1024**2  # one returned array, at most: a wrong answer's huge matrix costs its own case
 
 
 class OutOfTime(BaseException):
@@ -85,7 +86,7 @@ def call(function: Any, case: dict, cpu_seconds: float) -> dict:
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
             returned = with_cpu_budget(cpu_seconds, lambda: function(*args, **kwargs))
-            record = {"returned": encode(returned, NAMES)}
+            record = {"returned": encode_bounded(returned)}
     except KeyboardInterrupt:
         raise
     except BaseException as error:
@@ -94,6 +95,16 @@ def call(function: Any, case: dict, cpu_seconds: float) -> dict:
         record = {"raised": [k.__name__ for k in type(error).__mro__], "message": str(error)[:500]}
     record["args_after"] = [encode(a, NAMES) for a in args]
     return record
+
+
+def encode_bounded(value: Any) -> Any:
+    """Returns the plain-data description of a returned value; an array too large to send back is
+    described by its shape alone."""
+    import numpy as np
+
+    if isinstance(value, np.ndarray) and value.nbytes > MAX_VALUE_BYTES:
+        return {"t": "opaque", "type": f"array of shape {tuple(value.shape)}, too large to send back"}
+    return encode(value, NAMES)
 
 
 def produce(checks: list[dict], namespace: dict, cpu_seconds: float) -> dict:

@@ -357,7 +357,7 @@ def run_values(job: dict, settings: JudgeSettings) -> tuple[str, dict | None, fl
     if len(lines) != 1:
         return ("kernel died" if not lines else "unreadable"), None, seconds
     try:
-        answer = _wire.loads(lines[0])
+        answer = json.loads(lines[0])  # its size is capped by the sandbox's output_bytes
     except (ValueError, RecursionError):
         return "unreadable", None, seconds
     if not isinstance(answer, dict) or answer.get("nonce") != job["nonce"]:
@@ -443,6 +443,9 @@ def values_verdict(check: Check, cases: list[Case], data: Any, missing_reason: s
         produced = produced_of(record)
         if produced is None:
             return f"what `{check.function}` returned for {case.label} could not be read."
+        if isinstance(produced.value, _wire.Opaque) and produced.value.type_name.startswith("array of shape"):
+            return (f"`{check.function}` returned an {produced.value.type_name}, for {case.label}: "
+                    "far larger than the result should be. Check the shape of what you return.")
         problem = check.verdict(case, produced)
         if problem:
             if isinstance(produced.value, Raised) and produced.value.is_a(NameError):

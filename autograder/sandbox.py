@@ -51,7 +51,7 @@ class Limits:
     open_files: int = 256
     tmp_bytes: int = 256 * 1024**2  # the private /tmp is in memory: bounded, or files could fill it
     work_bytes: int = 256 * 1024**2  # so is the work folder /grading
-    output_bytes: int = 64 * 1024**2  # what the trusted side reads back from the sandbox, at most
+    output_bytes: int = 256 * 1024**2  # what the trusted side reads back from the sandbox, at most
 
 
 @dataclass

@@ -23,7 +23,7 @@ from tests.hostile import ATTACKS, GRADE_IDS, NOTEBOOK, WRONG_SIGMOID, Attack
 
 HONEST = {"aaa_honest": {}, "zzz_partly_wrong": {"sigmoid": WRONG_SIGMOID}}
 TEST_LIMITS = "\nc.TrustedJudge.cell_timeout = 8\nc.TrustedJudge.timeout = 60\n"
-CHANGES_ALLOWED = ("autograded", "feedback", "gradebook.db", "grades.csv")
+CHANGES_ALLOWED = ("autograded", "feedback", "gradebook.db", "grades.csv", ".autograder")
 
 
 def tree_digest(root: Path, skip: tuple[str, ...] = CHANGES_ALLOWED) -> dict[str, str]:
