@@ -154,6 +154,7 @@ class Session:
             (folder / Path(name).name).write_bytes(base64.b64decode(data))
         nb = job["notebook"]
         os.chdir(folder)
+        sys.path[:] = [str(folder), *[p for p in sys.path if not p.startswith(str(folder.parent) + "/job")]]
         self.shell.reset(new_session=False)
         self.shell.execution_count = 1
         ending, cells = "finished", []

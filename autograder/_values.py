@@ -133,6 +133,17 @@ def read_job() -> dict:
     return json.loads(data)
 
 
+def write_supporting_files(files: dict[str, str]) -> None:
+    """Writes the release's supporting files (a student-side module, data) into the work folder,
+    which the notebook's code imports from, as it would beside the notebook."""
+    import base64
+    from pathlib import Path
+
+    for name, data in files.items():
+        Path(Path(name).name).write_bytes(base64.b64decode(data))
+    sys.path.insert(0, os.getcwd())
+
+
 def main() -> int:
     """Runs one job; answers with one line on the original stdout."""
     import numpy  # noqa: F401 - loaded before the job arrives
@@ -143,6 +154,7 @@ def main() -> int:
     os.dup2(1, 2)
     sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the whole process
     job = read_job()
+    write_supporting_files(job.get("files", {}))
     namespace: dict = {"__name__": "__main__"}
     cells = run_cells(job["cells"], namespace, job["cpu_seconds"])
     values = produce(job["checks"], namespace, job["cpu_seconds"])

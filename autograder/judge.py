@@ -335,7 +335,9 @@ def values_job(layout: Layout, solutions: dict[str, str], refused: set[int], tes
             cells.append({"name": grade_id, "source": text})
     checks = [{"grade_id": c.grade_id, "function": c.function, "cases": [encode_case(x) for x in cases[c.grade_id]]}
               for c in tests]
-    return {"nonce": nonce, "cells": cells, "checks": checks, "cpu_seconds": settings.cell_timeout}, positions
+    files = {name: base64.b64encode(data).decode() for name, data in settings.supporting}
+    job = {"nonce": nonce, "cells": cells, "checks": checks, "cpu_seconds": settings.cell_timeout, "files": files}
+    return job, positions
 
 
 def run_values(job: dict, settings: JudgeSettings) -> tuple[str, dict | None, float]:
@@ -354,6 +356,8 @@ def run_values(job: dict, settings: JudgeSettings) -> tuple[str, dict | None, fl
     if result.timed_out:
         return "timed out", None, seconds
     lines = result.output.splitlines()
+    if result.overflowed:
+        return "unreadable", None, seconds
     if len(lines) != 1:
         return ("kernel died" if not lines else "unreadable"), None, seconds
     try:

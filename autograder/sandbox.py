@@ -63,6 +63,7 @@ class SandboxResult:
     seconds: float
     output: str = ""
     leftover_pids: list[int] = field(default_factory=list)
+    overflowed: bool = False  # it wrote more than the trusted side reads
 
 
 def is_root() -> bool:
@@ -410,7 +411,7 @@ def finish_once(box: Sandbox, data: bytes, wall_seconds: float) -> SandboxResult
     leftover = box.close()  # every process of the sandbox is gone before anything it wrote is used
     returncode = box.process.returncode
     text = (output or b"").decode(errors="replace") if output is not None else ""
-    return SandboxResult(returncode, timed_out, time.monotonic() - start, text, leftover)
+    return SandboxResult(returncode, timed_out, time.monotonic() - start, text, leftover, box.overflowed)
 
 
 def run_sandboxed(argv: list[str], limits: Limits, pythonpath: str = "", stdin: bytes = b"",
