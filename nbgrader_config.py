@@ -26,6 +26,7 @@ from nbgrader.preprocessors import (
 )
 
 from autograder.judge import TrustedJudge
+from autograder.late import LatePenalty
 from autograder.repair import RestoreTestCells, TolerantExporter
 from autograder.sanitize import SanitizeOutputs
 
@@ -65,6 +66,13 @@ c.Autograde.autograde_preprocessors = [
     AssignLatePenalties,
     CheckCellMetadata,
 ]
+# Late policy (autograder/late.py), applied when a due date is set (`autograder late --due`):
+# 10 % of a notebook's score per started day late, nothing within 15 minutes, at most 50 %.
+c.AssignLatePenalties.plugin_class = LatePenalty
+c.LatePenalty.percent = 10
+c.LatePenalty.period = "day"
+c.LatePenalty.grace_minutes = 15
+c.LatePenalty.cap_percent = 50
 c.TrustedJudge.cell_timeout = 30
 c.TrustedJudge.timeout = 180
 

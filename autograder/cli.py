@@ -31,7 +31,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--force-execute", action="store_true", help="execute every source notebook again")
     build.add_argument("--only", metavar="NN_topic", help="sync and execute one notebook only (no navigation, release)")
     jobs.add_parser("sync", help="only sync the text twins in notebooks/ with source/ (jupytext)")
-    jobs.add_parser("release", help="regenerate release/ from source/ (as build does) and keep them one")
+    jobs.add_parser("release", help="as build does, then write the student bundle in dist/")
 
     collect = jobs.add_parser("collect", help="import a folder or zip of student notebooks into submitted/")
     collect.add_argument("source", type=Path, help="folder or zip file of the students' notebooks")
@@ -53,11 +53,36 @@ def parser() -> argparse.ArgumentParser:
     feedback = jobs.add_parser("feedback", help="write each student's feedback (nbgrader generate_feedback)")
     add_course(feedback)
 
-    export = jobs.add_parser("export", help="grades as CSV: a row per student, a column per notebook and exercise")
-    add_course(export)
+    export = jobs.add_parser("export", help="grades as CSV: by exercise (default), or for Canvas, Moodle, nbgrader")
+    export.add_argument("assignment", nargs="*", default=["python_basics"],
+                        help="assignment id(s) (default: python_basics); canvas, moodle and nbgrader take several")
+    export.add_argument("--course", type=Path, default=Path("."), help="course directory (default: here)")
     export.add_argument("--output", type=Path, default=None,
-                        help="CSV file to write (default: grades_by_exercise.csv in the course directory)")
+                        help="CSV file to write (default: grades_by_exercise.csv, or grades_<format>.csv)")
     export.add_argument("--force", action="store_true", help="overwrite the CSV file if it exists")
+    export.add_argument("--format", choices=("wide", "canvas", "moodle", "nbgrader"), default="wide",
+                        help="wide: a column per notebook and exercise (default); canvas, moodle: the LMS's "
+                             "gradebook import CSV; nbgrader: nbgrader export's long CSV")
+    export.add_argument("--roster", type=Path, default=None,
+                        help="the LMS's own gradebook export CSV to match students to (default: nbgrader's students)")
+    export.add_argument("--match-column", default=None,
+                        help="roster column holding nbgrader's student ids (default: SIS Login ID, SIS User ID, ID, "
+                             "ID number, Email address or Username, the first the roster has)")
+    export.add_argument("--missing", choices=("empty", "zero"), default="empty",
+                        help="cell of a roster student with no submission (default: empty)")
+    export.add_argument("--moodle-id", choices=("email", "idnumber", "username"), default="email",
+                        help="Moodle's user identifier column (default: email)")
+    export.add_argument("--anonymise", action="store_true",
+                        help="stable pseudonyms instead of student ids (wide and nbgrader formats)")
+
+    late = jobs.add_parser("late", help="set due dates, extensions, hand-in times; apply the late policy again")
+    add_course(late)
+    late.add_argument("--due", metavar="ISO_TIME", default=None,
+                      help="the assignment's due date, e.g. 2026-12-01T23:59:00+01:00 (no zone: UTC)")
+    late.add_argument("--extension", metavar="STUDENT=48h", action="append", default=[],
+                      help="give a student an extension (m, h, d, w; repeatable; 0h removes it)")
+    late.add_argument("--timestamps", type=Path, default=None,
+                      help="CSV with columns student,timestamp: when each student handed in")
 
     report = jobs.add_parser("report", help="HTML report with figures: what the class got wrong")
     add_course(report)
@@ -80,8 +105,11 @@ def run(args: argparse.Namespace) -> int:
     if args.job == "build" and args.only:
         print(release.build_one(args.only))
     elif args.job in ("build", "release"):
+        from autograder.bundle import write_bundle
+
         release.build(force_execute=getattr(args, "force_execute", False))
         print(f"release/{release.ASSIGNMENT} regenerated from source/, in sync with notebooks/")
+        print(f"student bundle: {write_bundle(release.ROOT).relative_to(release.ROOT)} and its folder, unpacked")
     elif args.job == "sync":
         release.sync_twins()
     elif args.job == "collect":
@@ -104,8 +132,16 @@ def run(args: argparse.Namespace) -> int:
     elif args.job == "export":
         from autograder import export
 
-        output = args.output or args.course / "grades_by_exercise.csv"
-        print(export.main(args.course, args.assignment, output, args.force))
+        default = "grades_by_exercise.csv" if args.format == "wide" else f"grades_{args.format}.csv"
+        result = export.main(args.course, args.assignment, args.output or args.course / default, args.force,
+                             format=args.format, roster=args.roster, missing=args.missing,
+                             identifier=args.moodle_id, match=args.match_column, anonymise=args.anonymise)
+        print(result.summary() if hasattr(result, "summary") else result)
+    elif args.job == "late":
+        from autograder import late
+
+        print(late.main(args.course, args.assignment, due=args.due, extensions=args.extension,
+                        timestamps=args.timestamps).summary())
     elif args.job == "report":
         from autograder import report
 

@@ -1,0 +1,97 @@
+"""Deadlines and the late policy: nbgrader's due dates and extensions, our LateSubmissionPlugin."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from autograder import late
+from autograder._exceptions import CourseError
+from autograder._gradebook import open_gradebook
+from autograder.release import ROOT
+from tests._gradebook_builder import DUE, build_course
+
+SECOND = datetime.timedelta(seconds=1)
+
+
+def policy(**traits) -> late.LatePenalty:
+    """Returns the plugin with the traits given."""
+    return late.LatePenalty(**traits)
+
+
+def test_nothing_is_taken_exactly_on_time_and_a_day_is_taken_one_second_late():
+    plugin = policy(percent=10, period="day")
+    assert plugin.late_submission_penalty("s", 5.0, 0.0) is None
+    assert plugin.late_submission_penalty("s", 5.0, 1.0) == pytest.approx(0.5)
+    assert plugin.late_submission_penalty("s", 5.0, 86400.0) == pytest.approx(0.5)
+    assert plugin.late_submission_penalty("s", 5.0, 86401.0) == pytest.approx(1.0)
+
+
+def test_hours_grace_period_and_cap():
+    plugin = policy(percent=5, period="hour", grace_minutes=10, cap_percent=30)
+    assert plugin.penalty_percent(600) == 0, "within the grace period"
+    assert plugin.penalty_percent(601) == 5, "after the grace period lateness counts from the due date: 1 h"
+    assert plugin.penalty_percent(3601) == 10
+    assert policy(percent=5, period="hour", cap_percent=30).penalty_percent(100 * 3600) == 30
+
+
+def test_the_cap_applies():
+    assert policy(percent=40, cap_percent=50).penalty_percent(3 * 86400) == 50
+
+
+def test_none_and_zero_keep_nbgrader_meanings():
+    assert policy(penalty_method="none").late_submission_penalty("s", 5.0, 10**6) is None
+    assert policy(penalty_method="zero").late_submission_penalty("s", 5.0, 1.0) == 5.0
+
+
+@pytest.fixture
+def course(tmp_path):
+    """Returns a class handed in exactly on time, 1 s late, and 1 s late with a one-day extension."""
+    return build_course(tmp_path / "course", {"python_basics": {
+        "on_time": {"first": 2, "second": 3, "timestamp": DUE},
+        "one_second": {"first": 2, "second": 3, "timestamp": DUE + SECOND},
+        "extended": {"first": 2, "second": 3, "timestamp": DUE + SECOND},
+        "very_late": {"first": 2, "second": 3, "timestamp": DUE + datetime.timedelta(days=30)},
+    }})
+
+
+def penalties(course) -> dict[str, float]:
+    """Returns each student's late penalty in the gradebook."""
+    with open_gradebook(course) as gradebook:
+        return {s.student.id: s.late_submission_penalty for s in gradebook.find_assignment("python_basics").submissions}
+
+
+def test_boundaries_in_the_gradebook_with_an_extension(course):
+    """On time: nothing; 1 s late: 10 % (one started day); 1 s late with an extension: nothing; a month: the cap."""
+    result = late.main(course, "python_basics", extensions=["extended=1d"])
+    assert penalties(course) == {"on_time": 0.0, "one_second": 0.5, "extended": 0.0, "very_late": 2.5}
+    assert set(result.late) == {"one_second", "very_late"} and result.late["one_second"] == (1.0, 0.5)
+    assert "one_second: 1 s late, 0.5 point(s) taken" in result.summary()
+
+
+def test_a_new_due_date_and_timestamps_apply_again(course, tmp_path):
+    stamps = tmp_path / "stamps.csv"
+    stamps.write_text(f"student,timestamp\non_time,{(DUE + 2 * SECOND).isoformat()}+00:00\n")
+    late.main(course, "python_basics", due=(DUE + SECOND).isoformat() + "Z", timestamps=stamps)
+    assert penalties(course)["one_second"] == 0.0 and penalties(course)["on_time"] == 0.5
+
+
+def test_an_extension_for_an_unknown_student_is_a_clear_error(course):
+    with pytest.raises(CourseError, match="no submission"):
+        late.main(course, "python_basics", extensions=["nobody=2d"])
+
+
+def test_bad_times_and_durations_are_clear_errors():
+    with pytest.raises(CourseError, match="ISO 8601"):
+        late.parse_time("next friday")
+    with pytest.raises(CourseError, match="48h"):
+        late.parse_duration("two days")
+    assert late.parse_time("2026-12-02T00:59:00+01:00") == datetime.datetime(2026, 12, 1, 23, 59)
+
+
+def test_the_course_config_uses_the_policy_in_nbgraders_own_late_step(tmp_path):
+    """Does nbgrader's AssignLatePenalties, configured by the course's nbgrader_config.py, use LatePenalty?"""
+    plugin = late.late_plugin(ROOT)
+    assert isinstance(plugin, late.LatePenalty) and plugin.percent == 10 and plugin.cap_percent == 50
+    assert plugin.penalty_percent(15 * 60) == 0 and plugin.penalty_percent(15 * 60 + 1) == 10
