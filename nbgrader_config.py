@@ -75,6 +75,7 @@ c.LatePenalty.grace_minutes = 15
 c.LatePenalty.cap_percent = 50
 c.TrustedJudge.cell_timeout = 30
 c.TrustedJudge.timeout = 180
+c.TrustedJudge.supporting_files = ["course_tools.py"]  # the student-side module the notebooks import
 
 # Feedback shows what was wrong, never the hidden tests.
 c.GenerateFeedback.preprocessors = [SanitizeOutputs, GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]

@@ -19,6 +19,7 @@ import nbformat
 from nbclient import NotebookClient
 
 from autograder._exceptions import BuildError
+from autograder.bundle import write_student_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSIGNMENT = "python_basics"
@@ -195,10 +196,11 @@ def build_one(stem: str, root: Path = ROOT) -> Path:
 
 
 def build(root: Path = ROOT, force_execute: bool = False) -> None:
-    """Syncs twins, writes navigation, executes stale sources and regenerates the release."""
+    """Syncs twins, writes navigation, executes stale sources, writes the student environment, regenerates release/."""
     sync_twins(root)
     if write_navigation(root):
         sync_twins(root)
     execute_stale_sources(root, force=force_execute)
     sync_twins(root)
+    write_student_environment(root)
     generate_release(root)

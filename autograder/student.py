@@ -1,4 +1,4 @@
-"""Helpers the notebooks' visible tests use in the student's own kernel: nothing here grades."""
+"""The loop check of the visible tests, worded as the grader words it; notebooks use course_tools."""
 
 from __future__ import annotations
 

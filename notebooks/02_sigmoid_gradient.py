@@ -44,7 +44,7 @@
 # %%
 import numpy as np
 
-from autograder.plots import new_axes
+from course_tools import new_axes  # course_tools.py ships beside this notebook
 
 
 def sigmoid(x):

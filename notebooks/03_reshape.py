@@ -50,7 +50,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import cbook
 
-from autograder.plots import new_axes
+from course_tools import new_axes  # course_tools.py ships beside this notebook
 
 tiny = np.arange(12).reshape(2, 2, 3)  # 2 x 2 pixels, 3 channels
 print("tiny image, shape", tiny.shape)

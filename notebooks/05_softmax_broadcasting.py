@@ -55,7 +55,7 @@ import numpy as np
 from matplotlib.collections import PatchCollection
 from matplotlib.patches import Rectangle
 
-from autograder.plots import new_axes
+from course_tools import new_axes  # course_tools.py ships beside this notebook
 
 a = np.arange(12.0).reshape(3, 4)
 row = np.array([10.0, 20.0, 30.0, 40.0])

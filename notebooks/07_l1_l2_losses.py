@@ -44,7 +44,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import LogFormatter
 
-from autograder.plots import new_axes
+from course_tools import new_axes  # course_tools.py ships beside this notebook
 
 errors = np.array([0.1, -0.5, 1.0, -2.0, 10.0])
 print("error e      :", errors)
@@ -100,7 +100,7 @@ assert np.isclose(loss, 1.1, rtol=1e-7), (
     "0.22 means you took the mean (np.mean); the loss here is the sum (np.sum). "
     "0.5 or -0.5 means the absolute value is missing; 0.43 means you squared the differences."
 )
-from autograder.student import loop_problem
+from course_tools import loop_problem
 
 assert loop_problem(L1, "L1") is None, loop_problem(L1, "L1")
 ### BEGIN HIDDEN TESTS
@@ -174,7 +174,7 @@ assert np.isclose(loss, 0.43, rtol=1e-7), (
     "0.086 means you took the mean (np.mean); the loss here is the sum (np.sum). "
     "0.656 means you took the square root (the norm, not the squared norm); 1.1 means you forgot to square."
 )
-from autograder.student import loop_problem
+from course_tools import loop_problem
 
 assert loop_problem(L2, "L2") is None, loop_problem(L2, "L2")
 ### BEGIN HIDDEN TESTS
@@ -264,7 +264,7 @@ with np.errstate(all="ignore"):
         err_msg="L1_gradient should be [0, 1, -1]. [0, -1, 1] means the sign is wrong: use yhat - y, not y - yhat. "
         "A NaN or ±1 in the first place means yhat == y is not handled: np.sign(0) is 0.",
     )
-from autograder.student import loop_problem
+from course_tools import loop_problem
 
 assert loop_problem(L1_gradient, "L1_gradient") is None, loop_problem(L1_gradient, "L1_gradient")
 ### BEGIN HIDDEN TESTS
@@ -323,7 +323,7 @@ assert np.array_equal(yhat, [0.9, 0.2, 0.1, 0.4, 0.9]), (
     f"L2_gradient modified yhat in place: it is now {yhat}. Compute a new array, 2 * (yhat - y), "
     "instead of writing into the argument (yhat -= y)."
 )
-from autograder.student import loop_problem
+from course_tools import loop_problem
 
 assert loop_problem(L2_gradient, "L2_gradient") is None, loop_problem(L2_gradient, "L2_gradient")
 ### BEGIN HIDDEN TESTS

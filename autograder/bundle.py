@@ -1,0 +1,189 @@
+"""What students receive: the release folder as one zip that runs wherever students work.
+
+`autograder release` writes `dist/python_basics-student/` and `dist/python_basics-student.zip`:
+the release notebooks, `course_tools.py` (the student-side module they import), `CONTENTS.md`, the
+student README and the student environment (`requirements.txt`, `environment.yml`), all of them
+files of `release/python_basics` that `nbgrader generate_assignment` copied from the source folder,
+so `nbgrader release_assignment` hands out the same tree. The environment pins only what a student
+needs, at the versions of `requirements.lock`. A bundle holding any line of a solution, a hidden
+test, a reference function or the seed rule is refused.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+from autograder._exceptions import BuildError
+
+__all__ = ["STUDENT_PACKAGES", "bundle_folder", "forbidden_lines", "leaks", "student_pins", "write_bundle"]
+
+ASSIGNMENT = "python_basics"
+STUDENT_PACKAGES = ("numpy", "matplotlib", "jupyterlab", "nbgrader", "ipykernel")
+ENVIRONMENT_NAME = "python-basics-student"
+PYTHON = "3.11"
+FORBIDDEN_WORDS = ("autograder", "reference_", "student_seed", "hmac", "AUTOGRADER_SECRET",
+                   "BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+REGION = re.compile(r"^\s*### BEGIN (SOLUTION|HIDDEN TESTS)\s*$(.*?)^\s*### END \1\s*$", re.MULTILINE | re.DOTALL)
+SKIPPED = {".ipynb_checkpoints", "__pycache__"}
+ZIP_TIME = (2020, 1, 1, 0, 0, 0)
+MIN_LINE = 6  # shorter lines (`else:`, `return x`) say nothing of an answer
+
+
+def student_pins(root: Path) -> dict[str, str]:
+    """Returns {package: version} of the student packages, as requirements.lock pins them."""
+    lock = {}
+    for line in (root / "requirements.lock").read_text().splitlines():
+        name, _, version = line.partition("==")
+        if version:
+            lock[re.sub(r"[-_.]+", "-", name.strip()).lower()] = version.split()[0]
+    missing = [name for name in STUDENT_PACKAGES if name not in lock]
+    if missing:
+        raise BuildError(f"requirements.lock pins no version of {', '.join(missing)}, which students need.")
+    return {name: lock[name] for name in STUDENT_PACKAGES}
+
+
+def requirements_text(pins: dict[str, str]) -> str:
+    """Returns the student requirements.txt: only the packages a student needs, pinned."""
+    head = (
+        "# The student environment of Python Basics with NumPy (Python 3.11 or newer): "
+        "pip install -r requirements.txt\n"
+    )
+    return head + "".join(f"{name}=={version}\n" for name, version in pins.items())
+
+
+def environment_text(pins: dict[str, str]) -> str:
+    """Returns the student environment.yml (conda, Binder): the same pins as requirements.txt."""
+    lines = [
+        "# The student environment for conda and Binder; requirements.txt pins the same.",
+        f"name: {ENVIRONMENT_NAME}",
+        "channels:",
+        "  - conda-forge",
+        "dependencies:",
+        f"  - python={PYTHON}",
+        "  - pip",
+        "  - pip:",
+        *(f"      - {name}=={version}" for name, version in pins.items()),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_student_environment(root: Path) -> None:
+    """Writes requirements.txt and environment.yml into the source folder, to ship with the release."""
+    pins = student_pins(root)
+    folder = root / "source" / ASSIGNMENT
+    for name, text in (("requirements.txt", requirements_text(pins)), ("environment.yml", environment_text(pins))):
+        path = folder / name
+        if not path.exists() or path.read_text() != text:
+            path.write_text(text)
+
+
+def bundle_folder(output: Path) -> Path:
+    """Returns the unpacked student bundle in the output folder (dist/): python_basics-student."""
+    return output / f"{ASSIGNMENT}-student"
+
+
+def copy_release(release: Path, folder: Path) -> None:
+    """Copies the release folder's files (no checkpoints, no caches) into a fresh bundle folder."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    shutil.copytree(release, folder, ignore=lambda _, names: [n for n in names if n in SKIPPED])
+
+
+def write_zip(folder: Path, archive: Path) -> None:
+    """Zips the folder under its own name, entries sorted and dated alike, so equal trees give equal zips."""
+    with zipfile.ZipFile(archive.with_suffix(".tmp"), "w", zipfile.ZIP_DEFLATED) as bundle:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            entry = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}", ZIP_TIME)
+            entry.external_attr = 0o644 << 16
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            bundle.writestr(entry, path.read_bytes())
+    archive.with_suffix(".tmp").replace(archive)
+
+
+def write_bundle(root: Path, output: Path | None = None) -> Path:
+    """Writes python_basics-student/ and its zip into output (default: the course's dist/) from release/.
+
+    Returns the zip. A bundle that would hold a forbidden line or word is removed and refused.
+    """
+    release = root / "release" / ASSIGNMENT
+    if not (release / "course_tools.py").is_file():
+        raise BuildError(f"{release} has no course_tools.py: run `autograder build` first.")
+    folder = bundle_folder(output or root / "dist")
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    copy_release(release, folder)
+    found = leaks(folder, root)
+    if found:
+        shutil.rmtree(folder)
+        raise BuildError(f"the student bundle would leak what students must not read: {'; '.join(found[:5])}")
+    archive = folder.with_name(folder.name + ".zip")
+    write_zip(folder, archive)
+    return archive
+
+
+def regions(text: str) -> list[str]:
+    """Returns the text of every solution and hidden-test region of a cell."""
+    return [match.group(2) for match in REGION.finditer(text)]
+
+
+def meaningful(lines: str) -> set[str]:
+    """Returns the stripped lines long enough to say something."""
+    return {line.strip() for line in lines.splitlines() if len(line.strip()) >= MIN_LINE}
+
+
+def reference_bodies(checks: Path) -> set[str]:
+    """Returns the lines of every `reference_` function of autograder/checks (docstrings left out)."""
+    found: set[str] = set()
+    for path in sorted(checks.glob("*.py")):
+        text = path.read_text()
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("reference_"):
+                body = node.body[1:] if ast.get_docstring(node) else node.body
+                for statement in body:
+                    found |= meaningful(ast.get_source_segment(text, statement) or "")
+    return found
+
+
+def forbidden_lines(root: Path) -> set[str]:
+    """Returns the lines of solutions, hidden tests and reference functions that the given text never shows."""
+    secret: set[str] = set()
+    given: set[str] = set()
+    for path in sorted((root / "source" / ASSIGNMENT).glob("*.ipynb")):
+        for cell in json.loads(path.read_text())["cells"]:
+            text = "".join(cell["source"])
+            inside = regions(text)
+            secret |= set().union(*(meaningful(region) for region in inside))
+            given |= meaningful(REGION.sub("", text))
+    secret |= reference_bodies(root / "autograder" / "checks")
+    return secret - given
+
+
+def readable_text(path: Path) -> str:
+    """Returns what a student reads in a file: a notebook's cell sources and outputs, else the text."""
+    text = path.read_text(errors="replace")
+    if path.suffix != ".ipynb":
+        return text
+    parts = []
+    for cell in json.loads(text)["cells"]:
+        parts.append("".join(cell["source"]))
+        parts += [json.dumps(output) for output in cell.get("outputs", [])]
+    return "\n".join(parts)
+
+
+def leaks(folder: Path, root: Path) -> list[str]:
+    """Returns a sentence for each file of the folder that holds a forbidden line or word."""
+    forbidden = forbidden_lines(root)
+    found = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        text = readable_text(path)
+        lines = {line.strip() for line in text.splitlines()}
+        for line in sorted(forbidden & lines):
+            found.append(f"{path.relative_to(folder)} holds the line {line!r}")
+        for word in FORBIDDEN_WORDS:
+            if word in text:
+                found.append(f"{path.relative_to(folder)} holds the word {word!r}")
+    return found
