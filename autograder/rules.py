@@ -46,6 +46,10 @@ FORBIDDEN_ATTRIBUTES = {
     "DataSource", "fromregex", "dump", "dumps", "gi_frame", "gi_code", "cr_frame", "ag_frame", "f_back",
     "f_globals", "f_locals", "f_builtins", "f_code", "tb_frame", "tb_next", "with_traceback", "format_map",
     "show_config", "info", "source", "lookfor", "who", "get_include",
+    # Modules that allowed modules hold as attributes (numpy.ma.core.builtins, ...): a way to os and sys.
+    "abc", "builtins", "inspect", "operator", "re", "sys", "textwrap", "warnings", "os", "subprocess", "pathlib",
+    "shutil", "io", "importlib", "types", "codecs", "platform", "sysconfig", "tempfile", "argparse", "fileinput",
+    "pprint", "copy", "string", "time", "threading", "signal", "socket", "pickle", "gc", "mmap",
 }
 LOOP_NODES = {
     ast.For: "a for loop", ast.AsyncFor: "a for loop", ast.While: "a while loop",
@@ -57,6 +61,9 @@ LOOP_BUILTINS = {"map", "filter", "iter", "next", "zip", "enumerate", "reversed"
 LOOP_HELPERS = {"vectorize", "frompyfunc", "apply_along_axis", "apply_over_axes", "fromiter", "fromfunction",
                 "starmap"}
 LOOP_MODULES = {"functools", "itertools"}  # their reduce and accumulate loop in Python (np.add.reduce does not)
+
+
+FORMAT_FIELD_LOOKUP = re.compile(r"\{[^{}:!]*[.\[]")  # str.format reads attributes: "{0.gi_frame}"
 
 
 class RuleBudgetExceeded(Exception):
@@ -198,10 +205,13 @@ def node_problem(node: ast.AST, module_names: set[str]) -> str | None:
             return f"`.{name}` is a private attribute, which solution cells may not use."
         if isinstance(node, ast.Name) and name in FORBIDDEN_NAMES:
             return f"`{name}` is not allowed in solution cells."
-        if isinstance(node, ast.Attribute) and name in FORBIDDEN_ATTRIBUTES:
+        if isinstance(node, ast.Attribute) and name in FORBIDDEN_ATTRIBUTES | FORBIDDEN_NAMES:
             return f"`.{name}` is not allowed in solution cells."
-    if isinstance(node, ast.Constant) and isinstance(node.value, str) and "__" in node.value:
-        return "a string with `__` in it is not allowed in solution cells."
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        if "__" in node.value:
+            return "a string with `__` in it is not allowed in solution cells."
+        if FORMAT_FIELD_LOOKUP.search(node.value):
+            return "a format string that looks up attributes (`{0.name}`, `{0[key]}`) is not allowed in solution cells."
     if isinstance(node, (ast.Attribute, ast.Subscript)) and isinstance(node.ctx, (ast.Store, ast.Del)):
         root = node
         while isinstance(root, (ast.Attribute, ast.Subscript)):

@@ -165,3 +165,75 @@ def test_a_right_answer_passes_the_rules(notebook: str, answer):
     checks = [CHECKS[grade_id] for grade_id in EXERCISES[answer.exercise].tests]
     problems, _ = static_verdicts(layout, {answer.exercise: answer.source}, checks)
     assert not problems, problems
+
+
+DANGEROUS_MODULES = {"os", "sys", "builtins", "subprocess", "ctypes", "io", "importlib", "inspect", "pickle", "socket",
+                     "shutil", "pathlib", "signal", "threading", "gc", "mmap", "posix", "runpy", "tempfile", "_io"}
+
+
+def test_no_attribute_chain_from_an_allowed_module_reaches_the_system():
+    # Allowed modules hold other modules as attributes (numpy.ma.core.builtins, ...). Follow every public
+    # attribute the rules do not refuse, through any module, and never reach os, sys, builtins, ...
+    import importlib
+    import types
+
+    from autograder.rules import ALLOWED_MODULES, FORBIDDEN_ATTRIBUTES, FORBIDDEN_NAMES
+
+    refused = FORBIDDEN_ATTRIBUTES | FORBIDDEN_NAMES
+    seen, reached = set(), []
+    todo = [(importlib.import_module(m), m) for m in ALLOWED_MODULES]
+    while todo:
+        module, path = todo.pop()
+        if id(module) in seen:
+            continue
+        seen.add(id(module))
+        for name in dir(module):
+            if name.startswith("_") or name in refused:
+                continue
+            try:
+                value = getattr(module, name)
+            except Exception:
+                continue
+            if isinstance(value, types.ModuleType):
+                if value.__name__.split(".")[0] in DANGEROUS_MODULES:
+                    reached.append(f"{path}.{name}")
+                todo.append((value, f"{path}.{name}"))
+    assert not reached, reached
+
+
+@pytest.mark.parametrize("text", [
+    "def dot_product(x1, x2):\n    b = np.ma.extras.ma.builtins\n    return np.dot(x1, x2)",
+    "def dot_product(x1, x2):\n    f = np.ma.core.builtins.exec\n    return np.dot(x1, x2)",
+    "def dot_product(x1, x2):\n    g = (i for i in [])\n    s = '{0.gi_frame.f_back}'.format(g)\n"
+    "    return np.dot(x1, x2)",
+    "def dot_product(x1, x2):\n    w = np.random.mtrand.warnings\n    return np.dot(x1, x2)",
+    "def dot_product(x1, x2):\n    s = '{0[0]}'.format(x1)\n    return np.dot(x1, x2)",
+], ids=["numpy to builtins", "numpy to exec", "frame through a format string", "numpy to warnings", "format index"])
+def test_a_way_out_through_attributes_or_format_strings_is_refused(text: str):
+    # sigmoid allows loops, so only the way out itself can be refused
+    text = text.replace("dot_product(x1, x2)", "sigmoid(x1, x2=0)").replace("np.dot(x1, x2)", "1 / (1 + np.exp(-x1))")
+    assert verdict("sigmoid_values", "sigmoid", text), "passed the static rules"
+
+
+def test_ordinary_format_strings_pass():
+    text = "def sigmoid(x):\n    label = '{:.3f} and {0}'.format(1.0, 2)\n    return 1 / (1 + np.exp(-x))"
+    assert verdict("sigmoid_values", "sigmoid", text) is None
+
+
+def test_code_that_swallows_the_cpu_timeout_ends_its_run_in_bounded_time():
+    from autograder.judge import JudgeSettings, fallback_layout, grade_notebook
+    from autograder.sandbox import Limits
+    from tests._course import reference_solutions, submission
+
+    source = source_dir() / "01_why_numpy.ipynb"
+    solutions = reference_solutions(source)
+    solutions["sigmoid"] = ("def sigmoid(x):\n    while True:\n        try:\n            while True:\n"
+                            "                pass\n        except BaseException:\n            pass\n")
+    released = source_dir().parent.parent / "release" / "python_basics" / "01_why_numpy.ipynb"
+    nb = submission(released, solutions)
+    settings = JudgeSettings(cell_timeout=2, limits=Limits(wall_seconds=60, cpu_seconds=60), run_notebook=False)
+    started = time.monotonic()
+    verdict = grade_notebook(nb, "swallower", settings, layout_of(str(source), source.stat().st_mtime))
+    assert time.monotonic() - started < 20
+    assert "sigmoid_values" in verdict.failures and "basic_sigmoid_values" in verdict.failures
+    assert fallback_layout(nb).cells, "the submission has its test cells"
