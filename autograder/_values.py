@@ -83,9 +83,7 @@ def run_cells(cells: list[dict], namespace: dict, cpu_seconds: float) -> list[di
         try:
             with_cpu_budget(cpu_seconds, run_cell, cell["source"], f"<cell {index}: {cell['name']}>", namespace)
             ended.append({"status": "ok"})
-        except KeyboardInterrupt:
-            raise
-        except BaseException as error:
+        except BaseException as error:  # SystemExit and KeyboardInterrupt too: nobody presses Ctrl-C here
             ended.append({"status": "error", **describe_error(error)})
     return ended
 
@@ -101,8 +99,6 @@ def call(function: Any, case: dict, cpu_seconds: float) -> dict:
             warnings.simplefilter("ignore")
             returned = with_cpu_budget(cpu_seconds, lambda: function(*args, **kwargs))
             record = {"returned": encode_bounded(returned)}
-    except KeyboardInterrupt:
-        raise
     except BaseException as error:
         if isinstance(error, OutOfTime):
             return {"out_of_time": True}
