@@ -31,6 +31,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--force-execute", action="store_true", help="execute every source notebook again")
     build.add_argument("--only", metavar="NN_topic", help="sync and execute one notebook only (no navigation, release)")
     jobs.add_parser("sync", help="only sync the text twins in notebooks/ with source/ (jupytext)")
+    jobs.add_parser("bundle", help="only write the student bundle in dist/ from release/ as it is")
     jobs.add_parser("release", help="as build does, then write the student bundle in dist/")
 
     collect = jobs.add_parser("collect", help="import a folder or zip of student notebooks into submitted/")
@@ -90,6 +91,14 @@ def parser() -> argparse.ArgumentParser:
                         help="folder to write index.html and PNGs in (default: report/ in the course directory)")
     report.add_argument("--force", action="store_true", help="overwrite an existing report")
 
+    similarity = jobs.add_parser("similarity", help="pairs of students sharing unusual code: leads to review")
+    add_course(similarity)
+    similarity.add_argument("--output", type=Path, default=None,
+                            help="HTML page to write (default: report/similarity.html in the course directory)")
+    similarity.add_argument("--top", type=int, default=20, help="leads shown with their code side by side (default 20)")
+    similarity.add_argument("--anonymise", action="store_true", help="stable pseudonyms instead of student ids")
+    similarity.add_argument("--force", action="store_true", help="overwrite the page if it exists")
+
     demo = jobs.add_parser("demo", help="the whole cycle on a synthetic class: grade, feedback, export, report")
     demo.add_argument("--output", type=Path, default=Path("demo"), help="folder of the demo course (default: demo)")
     demo.add_argument("--students", type=int, default=12, help="class size (default 12)")
@@ -110,6 +119,10 @@ def run(args: argparse.Namespace) -> int:
         release.build(force_execute=getattr(args, "force_execute", False))
         print(f"release/{release.ASSIGNMENT} regenerated from source/, in sync with notebooks/")
         print(f"student bundle: {write_bundle(release.ROOT).relative_to(release.ROOT)} and its folder, unpacked")
+    elif args.job == "bundle":
+        from autograder.bundle import write_bundle
+
+        print(write_bundle(release.ROOT))
     elif args.job == "sync":
         release.sync_twins()
     elif args.job == "collect":
@@ -146,6 +159,13 @@ def run(args: argparse.Namespace) -> int:
         from autograder import report
 
         print(report.main(args.course, args.assignment, args.output or args.course / "report", args.force))
+    elif args.job == "similarity":
+        from autograder import similarity
+
+        output = args.output or args.course / "report" / "similarity.html"
+        result = similarity.main(args.course, args.assignment, output, args.force, top=args.top,
+                                 anonymise=args.anonymise)
+        print(f"{result.summary()}\nleads with their code side by side: {output}")
     elif args.job == "demo":
         from autograder import demo
 
