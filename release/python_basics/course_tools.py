@@ -14,8 +14,6 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-import matplotlib.pyplot as plt
-
 __all__ = ["best_time", "loop_problem", "new_axes"]
 
 LOOP_NAMES = {
@@ -30,6 +28,8 @@ LOOP_NAMES = {
 
 def new_axes(xlabel: str, ylabel: str, title: str, figsize: tuple[float, float] = (6, 4)):
     """Returns (fig, ax) with the axes labelled and titled, in the course's style."""
+    import matplotlib.pyplot as plt  # here, not at the top: grading imports this file and draws nothing
+
     fig, ax = plt.subplots(figsize=figsize)
     ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
     ax.grid(True, alpha=0.3)
