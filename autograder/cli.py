@@ -90,6 +90,10 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("--output", type=Path, default=None,
                         help="folder to write index.html and PNGs in (default: report/ in the course directory)")
     report.add_argument("--force", action="store_true", help="overwrite an existing report")
+    report.add_argument("--term", action="store_true",
+                        help="term.html: every graded assignment together (trajectories, item analysis, attention)")
+    report.add_argument("--similarity", action="store_true", help="add the similarity leads (autograder similarity)")
+    report.add_argument("--anonymise", action="store_true", help="stable pseudonyms instead of student ids")
 
     similarity = jobs.add_parser("similarity", help="pairs of students sharing unusual code: leads to review")
     add_course(similarity)
@@ -158,7 +162,12 @@ def run(args: argparse.Namespace) -> int:
     elif args.job == "report":
         from autograder import report
 
-        print(report.main(args.course, args.assignment, args.output or args.course / "report", args.force))
+        folder = args.output or args.course / "report"
+        if args.term:
+            print(report.main_term(args.course, folder, args.force, anonymise=args.anonymise))
+        else:
+            print(report.main(args.course, args.assignment, folder, args.force, anonymise=args.anonymise,
+                              similarity=args.similarity))
     elif args.job == "similarity":
         from autograder import similarity
 

@@ -21,7 +21,7 @@ import nbformat
 from autograder._exceptions import CourseError
 from autograder.export import ClassGrades, exercise_of_cells, read_grades
 
-__all__ = ["failure_messages", "main", "write_report"]
+__all__ = ["failure_messages", "item_analysis", "main", "main_term", "write_report", "write_term_report"]
 
 CRASH_SIGNS = ("kernel died", "did not finish", "did not run", "could not be read", "ran longer than")
 TIMING_FILE = ".timing.jsonl"
@@ -138,22 +138,62 @@ def attention(grades: ClassGrades, crashed: Counter) -> list[tuple[str, str]]:
     return found
 
 
-def write_report(course: Path, assignment: str, folder: Path) -> Path:
-    """Writes report/index.html and its PNG figures; returns the HTML's path."""
+def late_rows(grades: ClassGrades) -> list[tuple[str, str]]:
+    """Returns (student, lateness and points taken) for every late submission, latest first."""
+    from autograder.late import describe_lateness
+
+    late = sorted(((s, t) for s, t in grades.seconds_late.items() if t > 0), key=lambda item: -item[1])
+    return [(s, f"{describe_lateness(t)} late, {grades.penalties.get(s, 0.0):g} point(s) taken by the late policy")
+            for s, t in late]
+
+
+def anonymise_counts(table: dict, names: dict[str, str]):
+    """Returns a Counter or dict keyed by pseudonyms."""
+    renamed = type(table)()
+    for key, value in table.items():
+        renamed[names.get(key, key)] = value
+    return renamed
+
+
+PAGE_HEAD = ("<!doctype html><html><head><meta charset='utf-8'><title>Grade report</title>"
+             "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}td,th{padding:.2em .6em;"
+             "text-align:left;vertical-align:top}table{border-collapse:collapse}tr:nth-child(even){background:#f4f4f4}"
+             "img{max-width:100%}table.pair{width:100%;table-layout:fixed}"
+             "table.pair td{width:50%;border:1px solid #ccc}"
+             "pre{white-space:pre-wrap;font-size:85%}</style></head><body>")
+
+
+def table(title: str, header: tuple[str, str], rows) -> list[str]:
+    """Returns the HTML of a two-column table under a heading."""
+    parts = [f"<h2>{title}</h2><table><tr><th>{header[0]}</th><th>{header[1]}</th></tr>"]
+    parts += [f"<tr><td>{html.escape(str(a))}</td><td>{html.escape(str(b))}</td></tr>" for a, b in rows]
+    return [*parts, "</table>"]
+
+
+def write_report(course: Path, assignment: str, folder: Path, *, anonymise: bool = False,
+                 similarity: bool = False) -> Path:
+    """Writes report/index.html and its PNG figures; returns the HTML's path.
+
+    anonymise: stable pseudonyms instead of student ids; similarity: add the similarity leads.
+    """
     grades = read_grades(course, assignment)
     if not grades.scores:
         raise CourseError("the gradebook has no graded submission yet: run autograder grade first.")
+    crashed, times = crashes(course, assignment), timings(course)
+    names = {}
+    if anonymise:
+        from autograder.anonymise import anonymise_grades, pseudonyms
+
+        names = pseudonyms(course, grades.scores)
+        grades = anonymise_grades(grades, names)
+        crashed, times = anonymise_counts(crashed, names), anonymise_counts(times, names)
     folder.mkdir(parents=True, exist_ok=True)
     figure_scores(grades, folder / "scores.png")
     figure_pass_rates(grades, folder / "pass_rates.png")
     messages = failure_messages(course, assignment)
-    crashed = crashes(course, assignment)
-    slow = sorted(timings(course).items(), key=lambda item: item[1], reverse=True)[:5]
+    slow = sorted(times.items(), key=lambda item: item[1], reverse=True)[:5]
     parts = [
-        "<!doctype html><html><head><meta charset='utf-8'><title>Grade report</title>",
-        "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}td,th{padding:.2em .6em;"
-        "text-align:left;vertical-align:top}table{border-collapse:collapse}tr:nth-child(even){background:#f4f4f4}"
-        "img{max-width:100%}</style></head><body>",
+        PAGE_HEAD,
         f"<h1>{html.escape(assignment)}: what the class got wrong</h1>",
         f"<p>{len(grades.scores)} students, {len(grades.notebooks)} notebooks, "
         f"{len(grades.exercises)} exercises.</p>",
@@ -165,23 +205,170 @@ def write_report(course: Path, assignment: str, folder: Path) -> Path:
         for text, count in messages.get(key, Counter()).most_common(3):
             parts.append(f"<tr><td>{html.escape(key[0][:2] + ' ' + key[1])}</td><td>{count}</td>"
                          f"<td>{html.escape(text)}</td></tr>")
-    parts.append("</table><h2>Crashing and slowest submissions</h2><table><tr><th>student</th><th>what</th></tr>")
-    for student, count in crashed.most_common():
-        what = f"{count} notebook(s) crashed, hung or unreadable"
-        parts.append(f"<tr><td>{html.escape(student)}</td><td>{what}</td></tr>")
-    for student, seconds in slow:
-        parts.append(f"<tr><td>{html.escape(student)}</td><td>{seconds:.1f} s in the sandbox</td></tr>")
-    parts.append("</table><h2>Students who need attention</h2><table><tr><th>student</th><th>why</th></tr>")
-    for student, why in attention(grades, crashed):
-        parts.append(f"<tr><td>{html.escape(student)}</td><td>{html.escape(why)}</td></tr>")
-    parts.append("</table></body></html>")
+    parts.append("</table>")
+    slowest = [(s, f"{count} notebook(s) crashed, hung or unreadable") for s, count in crashed.most_common()]
+    slowest += [(s, f"{seconds:.1f} s in the sandbox") for s, seconds in slow]
+    parts += table("Crashing and slowest submissions", ("student", "what"), slowest)
+    parts += table("Late submissions", ("student", "late"), late_rows(grades) or [("nobody", "no late submission")])
+    parts += table("Students who need attention", ("student", "why"), attention(grades, crashed))
+    if similarity:
+        parts.append(similarity_section(course, assignment, names))
+    parts.append("</body></html>")
     page = folder / "index.html"
     page.write_text("\n".join(parts))
     return page
 
 
-def main(course: Path, assignment: str, folder: Path, force: bool = False) -> Path:
+def similarity_section(course: Path, assignment: str, names: dict[str, str]) -> str:
+    """Returns the report's section of similarity leads (pseudonyms if names are given)."""
+    from autograder import similarity
+
+    code = similarity.read_class(course, assignment)
+    if names:
+        from autograder.anonymise import pseudonyms
+
+        code = similarity.anonymised(code, pseudonyms(course, code.code))
+    return similarity.html_section(similarity.compare_class(code), code, top=10)
+
+
+def main(course: Path, assignment: str, folder: Path, force: bool = False, *, anonymise: bool = False,
+         similarity: bool = False) -> Path:
     """Writes the report into `folder`; refuses to overwrite an existing one without force."""
     if (folder / "index.html").exists() and not force:
         raise CourseError(f"{folder / 'index.html'} exists; pass --force to overwrite it.")
-    return write_report(course.resolve(), assignment, folder)
+    return write_report(course.resolve(), assignment, folder, anonymise=anonymise, similarity=similarity)
+
+
+# The term: every assignment together.
+
+def course_assignments(course: Path) -> list[str]:
+    """Returns the assignments of the course that have graded submissions, in the gradebook's order of due date."""
+    from autograder._gradebook import open_gradebook
+
+    with open_gradebook(course) as gradebook:
+        found = [(a.duedate or a.name, a.name) for a in gradebook.assignments if a.submissions]
+    present = {p.name for p in (course / "source").iterdir() if p.is_dir()} if (course / "source").is_dir() else set()
+    return [name for _, name in sorted(found, key=lambda item: str(item[0])) if name in present]
+
+
+def correlation(xs: list[float], ys: list[float]) -> float:
+    """Returns Pearson's correlation of two lists; 0 if either does not vary."""
+    n = len(xs)
+    if n < 2:
+        return 0.0
+    mx, my = sum(xs) / n, sum(ys) / n
+    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+    sxx, syy = sum((x - mx) ** 2 for x in xs), sum((y - my) ** 2 for y in ys)
+    return sxy / (sxx * syy) ** 0.5 if sxx and syy else 0.0
+
+
+def item_analysis(terms: list[ClassGrades]) -> list[tuple[str, str, float, float]]:
+    """Returns (assignment, exercise, difficulty, discrimination) per exercise: difficulty is the class's mean
+    share of its points, discrimination the correlation of that share with the student's share of the rest of
+    the term (corrected item-total correlation)."""
+    students = sorted({s for g in terms for s in g.scores})
+    most = sum(g.max_total() for g in terms) or 1.0
+    totals = {s: sum(g.final(s) for g in terms if s in g.scores) for s in students}
+    found = []
+    for grades in terms:
+        for key in grades.exercises:
+            top = grades.most.get(key, 0.0)
+            if not top:
+                continue
+            shares = [grades.scores.get(s, {}).get(key, 0.0) / top for s in students]
+            rest = [(totals[s] - grades.scores.get(s, {}).get(key, 0.0)) / (most - top or 1.0) for s in students]
+            found.append((grades.assignment, f"{key[0][:2]} {key[1]}", sum(shares) / len(shares),
+                          correlation(shares, rest)))
+    return found
+
+
+def trajectories(terms: list[ClassGrades]) -> dict[str, list[float | None]]:
+    """Returns each student's share of the points per assignment (None: no submission)."""
+    students = sorted({s for g in terms for s in g.scores})
+    return {s: [g.final(s) / (g.max_total() or 1.0) if s in g.scores else None for g in terms] for s in students}
+
+
+def term_attention(paths: dict[str, list[float | None]], names: list[str]) -> list[tuple[str, str]]:
+    """Returns the students who need attention across the term: missing work, low average, a fall."""
+    found = []
+    for student, shares in paths.items():
+        reasons = []
+        missing = [n for n, share in zip(names, shares, strict=True) if share is None]
+        done = [share for share in shares if share is not None]
+        if missing:
+            reasons.append("no submission of " + ", ".join(missing))
+        if done and sum(done) / len(done) < 0.5:
+            reasons.append(f"{sum(done) / len(done):.0%} of the points on average")
+        if len(done) >= 2 and done[-1] < done[0] - 0.25:
+            reasons.append(f"fell from {done[0]:.0%} to {done[-1]:.0%}")
+        if reasons:
+            found.append((student, "; ".join(reasons)))
+    return found
+
+
+def figure_trajectories(paths: dict[str, list[float | None]], names: list[str], path: Path) -> None:
+    """Saves every student's share of the points per assignment, one faint line each, and the class median."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(8, 4))
+    for shares in paths.values():
+        ax.plot(range(len(names)), [100 * v if v is not None else float("nan") for v in shares], color="tab:blue",
+                alpha=0.15)
+    medians = []
+    for i in range(len(names)):
+        done = sorted(v[i] for v in paths.values() if v[i] is not None)
+        medians.append(100 * done[len(done) // 2] if done else float("nan"))
+    ax.plot(range(len(names)), medians, color="black", linewidth=2, label="class median")
+    ax.set(xticks=range(len(names)), xticklabels=names, xlabel="assignment",
+           ylabel="score (% of the assignment's points)", title="Each student's trajectory over the term",
+           ylim=(-5, 105))
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def write_term_report(course: Path, folder: Path, *, assignments: list[str] | None = None,
+                      anonymise: bool = False) -> Path:
+    """Writes report/term.html: trajectories, item analysis and students to watch across the assignments."""
+    names = assignments or course_assignments(course)
+    if not names:
+        raise CourseError("the gradebook has no graded assignment yet: run autograder grade first.")
+    terms = [read_grades(course, name) for name in names]
+    if anonymise:
+        from autograder.anonymise import anonymise_grades, pseudonyms
+
+        people = pseudonyms(course, {s for g in terms for s in g.scores})
+        terms = [anonymise_grades(g, people) for g in terms]
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = trajectories(terms)
+    figure_trajectories(paths, names, folder / "trajectories.png")
+    parts = [PAGE_HEAD, "<h1>The term: every assignment together</h1>",
+             f"<p>{len(paths)} students, {len(names)} assignments: {html.escape(', '.join(names))}.</p>",
+             "<h2>Trajectories</h2>", embedded(folder / "trajectories.png"),
+             "<h2>Item analysis</h2><p>Difficulty: the class's mean share of the exercise's points (low: hard). "
+             "Discrimination: how much the exercise's score goes with the rest of the term (near 0 or negative: "
+             "it does not tell strong from weak students; check its tests).</p>",
+             "<table><tr><th>assignment</th><th>exercise</th><th>difficulty</th><th>discrimination</th></tr>"]
+    for assignment, exercise, difficulty, discrimination in item_analysis(terms):
+        parts.append(f"<tr><td>{html.escape(assignment)}</td><td>{html.escape(exercise)}</td>"
+                     f"<td>{difficulty:.2f}</td><td>{discrimination:+.2f}</td></tr>")
+    parts.append("</table>")
+    parts += table("Students who need attention across the term", ("student", "why"), term_attention(paths, names))
+    parts += table("Scores per student", ("student", " / ".join(names)),
+                   [(s, " / ".join("—" if v is None else f"{v:.0%}" for v in shares)) for s, shares in paths.items()])
+    parts.append("</body></html>")
+    page = folder / "term.html"
+    page.write_text("\n".join(parts))
+    return page
+
+
+def main_term(course: Path, folder: Path, force: bool = False, *, assignments: list[str] | None = None,
+              anonymise: bool = False) -> Path:
+    """Writes the term report into `folder`; refuses to overwrite an existing one without force."""
+    if (folder / "term.html").exists() and not force:
+        raise CourseError(f"{folder / 'term.html'} exists; pass --force to overwrite it.")
+    return write_term_report(course.resolve(), folder, assignments=assignments, anonymise=anonymise)

@@ -20,6 +20,13 @@ def test_report_is_self_contained_and_says_what_went_wrong(small_class, tmp_path
     assert "NotImplementedError" in text, "the untouched stubs' failures are the most common message"
 
 
+def test_anonymised_report_with_late_and_similarity_sections(small_class, tmp_path):
+    course, _ = small_class
+    text = report.main(course, ASSIGNMENT, tmp_path / "report", anonymise=True, similarity=True).read_text()
+    assert "Late submissions" in text and "Similarity leads" in text and "not verdicts" in text
+    assert "bob_untouched" not in text and "cy_hangs" not in text and "student-" in text
+
+
 def test_report_is_not_overwritten_without_force(small_class, tmp_path):
     course, _ = small_class
     report.main(course, ASSIGNMENT, tmp_path / "report")
