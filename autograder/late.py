@@ -167,10 +167,16 @@ def main(course: Path, assignment: str, *, due: str | None = None, extensions: l
          timestamps: Path | None = None) -> LateSummary:
     """Sets the due date (ISO time), extensions (STUDENT=48h) and hand-in times (a CSV student,timestamp)
     given, then applies the course's late policy to the graded class; returns who is late."""
+    from nbgrader.api import MissingEntry
+
     from autograder._gradebook import open_gradebook
 
     course = course.resolve()
     with open_gradebook(course) as gradebook:
+        try:
+            gradebook.find_assignment(assignment)
+        except MissingEntry as error:
+            raise CourseError(f"the gradebook has no assignment {assignment!r}: grade it first.") from error
         if due:
             set_due_date(gradebook, assignment, parse_time(due))
         for moment in (read_timestamps(timestamps) if timestamps else {}).items():

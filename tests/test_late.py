@@ -82,6 +82,11 @@ def test_an_extension_for_an_unknown_student_is_a_clear_error(course):
         late.main(course, "python_basics", extensions=["nobody=2d"])
 
 
+def test_an_unknown_assignment_is_a_clear_error(course):
+    with pytest.raises(CourseError, match="no assignment 'week9'"):
+        late.main(course, "week9", due="2026-12-01T00:00:00")
+
+
 def test_bad_times_and_durations_are_clear_errors():
     with pytest.raises(CourseError, match="ISO 8601"):
         late.parse_time("next friday")
