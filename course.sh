@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Set up the course environment (once, or when the pins change) and run a job in it.
-#   ./course.sh lab    set up, then start JupyterLab on the course (students: open release/python_basics)
-#   ./course.sh test   set up, then run every test: notebooks, release, grading, lint
-#   ./course.sh setup  only set up .venv from requirements.lock
+#   ./course.sh lab      the instructor's view: set up .venv, start JupyterLab on the whole course
+#   ./course.sh student  the student's view: the bundle in ~/python-basics-student ($STUDENT_WORKSPACE), its own venv
+#   ./course.sh test     set up, then run every test: notebooks, release, grading, lint
+#   ./course.sh setup    only set up .venv from requirements.lock
 set -euo pipefail
 cd "$(dirname "$0")"
 VENV=.venv
@@ -56,6 +57,42 @@ setup() {
   echo "$want" > "$stamp"
 }
 
+unpack_missing() {
+  # Unpacks the bundle's files into the workspace, never over a file already there (a student's work).
+  "$VENV/bin/python" - "$1" "$2" <<'PY'
+import sys, zipfile
+from pathlib import Path
+archive, workspace = Path(sys.argv[1]), Path(sys.argv[2])
+with zipfile.ZipFile(archive) as bundle:
+    for entry in bundle.infolist():
+        target = workspace / Path(entry.filename).relative_to(Path(entry.filename).parts[0])
+        if not entry.is_dir() and not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(bundle.read(entry))
+PY
+}
+
+student() {
+  # The course exactly as a student gets it: the bundle, outside this tree, in a venv of its requirements only.
+  local workspace=${STUDENT_WORKSPACE:-$HOME/python-basics-student} want
+  workspace=$(realpath -m "$workspace")
+  case "$workspace/" in
+    "$PWD"/*) echo "course.sh: STUDENT_WORKSPACE must be outside the course ($PWD)." >&2; exit 1 ;;
+  esac
+  "$VENV/bin/python" -m autograder bundle >/dev/null
+  mkdir -p "$workspace"
+  unpack_missing dist/python_basics-student.zip "$workspace"
+  want=$(sha256sum < "$workspace/requirements.txt" | cut -d' ' -f1)
+  if [ "$(cat "$workspace/.venv/.student-stamp" 2>/dev/null)" != "$want" ]; then
+    need_python
+    echo "course.sh: setting up $workspace/.venv from the bundle's requirements.txt (a minute, once)" >&2
+    "$PYTHON" -m venv "$workspace/.venv"
+    "$workspace/.venv/bin/python" -m pip install -q -r "$workspace/requirements.txt"
+    echo "$want" > "$workspace/.venv/.student-stamp"
+  fi
+  echo "course.sh: the student's view in $workspace (no autograder package there)" >&2
+}
+
 # nbgrader runs alembic from PATH: the venv's bin/ must come first.
 export PATH="$PWD/$VENV/bin:$PATH"
 
@@ -69,6 +106,16 @@ case "${1:-}" in
     [ "$(id -u)" = 0 ] && root_flag=(--allow-root)
     exec jupyter lab --config="$PWD/jupyter_server_config.py" --ServerApp.root_dir="$PWD" --ContentsManager.preferred_dir=release/python_basics \
       "${root_flag[@]}" "$@" ;;
+  student)
+    setup
+    student
+    shift
+    root_flag=()
+    [ "$(id -u)" = 0 ] && root_flag=(--allow-root)
+    workspace=$(realpath -m "${STUDENT_WORKSPACE:-$HOME/python-basics-student}")
+    cd "$workspace"
+    PATH="$workspace/.venv/bin:/usr/local/bin:/usr/bin:/bin" exec env -u PYTHONPATH jupyter lab \
+      --ServerApp.root_dir="$workspace" "${root_flag[@]}" "$@" ;;
   test)
     setup
     need_debian_packages
@@ -76,6 +123,6 @@ case "${1:-}" in
     exec python -m pytest tests source/python_basics --nbval --nbval-current-env \
       --nbval-sanitize-with tests/nbval_sanitize.cfg "$@" ;;
   *)
-    sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
     exit 2 ;;
 esac

@@ -1,6 +1,7 @@
 """The student's and the instructor's view, in JupyterLab, in a real browser (Debian's Chromium).
 
-A student opens the release, types a correct solution into a stub, runs the notebook and sees
+A student opens the unpacked student bundle, in JupyterLab of the student environment (made from the
+bundle's requirements alone), types a correct solution into a stub, runs the notebook and sees
 the visible test pass and the plot appear; types a wrong one and sees its message; presses
 Validate. An instructor opens formgrader on a graded class, and a hostile student's submission
 and feedback, whose scripts must not run. JupyterLab serves the Content-Security-Policy of
@@ -12,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -25,6 +25,7 @@ import pytest
 
 from autograder.release import ASSIGNMENT, ROOT
 from tests._course import nbgrader, new_course, reference_solutions, submission
+from tests._student import student_env, student_environ, unpacked_bundle
 from tests.conftest import SMALL_LIMITS
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -50,17 +51,25 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_lab(root: Path) -> tuple[subprocess.Popen, str]:
-    """Starts JupyterLab on a folder (its cwd too, so nbgrader finds a course config there); returns it and its URL."""
+def start_lab(root: Path, venv: Path | None = None) -> tuple[subprocess.Popen, str]:
+    """Starts JupyterLab on a folder (its cwd too, so nbgrader finds a course config there); returns it and its URL.
+
+    With a venv (the student environment), JupyterLab, its kernel and nbgrader are that venv's, with a clean
+    environment and a home of its own; otherwise the course's own.
+    """
     port = free_port()
     settings = root.parent / f"lab-settings-{port}"
     news = settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
     news.parent.mkdir(parents=True)
     news.write_text('{"fetchNews": "false", "checkForUpdates": false}')  # no question over the screenshots
-    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"],
-               JUPYTERLAB_SETTINGS_DIR=str(settings))
+    if venv is None:
+        bin_folder = Path(sys.executable).parent
+        env = dict(os.environ, PATH=str(bin_folder) + os.pathsep + os.environ["PATH"])
+    else:
+        bin_folder, env = venv / "bin", student_environ(venv, root.parent / f"home-{port}")
+    env["JUPYTERLAB_SETTINGS_DIR"] = str(settings)
     command = [
-        str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+        str(bin_folder / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
         f"--ServerApp.token={TOKEN}", f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True",
         "--allow-root", "--ServerApp.open_browser=False", f"--config={ROOT / 'jupyter_server_config.py'}",
     ]
@@ -90,9 +99,9 @@ def browser():
 
 @pytest.fixture(scope="module")
 def student_lab(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("student") / ASSIGNMENT
-    shutil.copytree(ROOT / "release" / ASSIGNMENT, folder)
-    process, url = start_lab(folder)
+    """JupyterLab of the student environment on the unpacked bundle: nothing of the instructor's tree."""
+    folder = unpacked_bundle(tmp_path_factory.mktemp("student"))
+    process, url = start_lab(folder, student_env(folder / "requirements.txt"))
     yield url
     process.terminate()
     process.wait(timeout=20)

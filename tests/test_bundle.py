@@ -1,0 +1,226 @@
+"""What students receive: the bundle's files, what it must not hold, and that it runs on its own.
+
+The student environment is a fresh virtual environment made from the bundle's requirements.txt
+alone (pip, cached under /tmp by the requirements' hash); the notebooks run there from the
+unpacked zip, and the bundle goes through nbgrader's own exchange to `autograder grade`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder.bundle import STUDENT_PACKAGES, forbidden_lines, leaks, student_pins
+from autograder.release import ASSIGNMENT, ROOT, source_notebooks
+from tests._course import is_grade, nbgrader, new_course, read_scores, reference_solutions, submission
+from tests._student import run_student, student_env, unpacked_bundle
+from tests.test_release import assigned_names
+
+COURSE_ID = "python_basics_with_numpy"
+STEMS = [p.stem for p in source_notebooks()]
+EXPECTED_FILES = {f"{s}.ipynb" for s in STEMS} | {
+    "course_tools.py", "CONTENTS.md", "README.md", "requirements.txt", "environment.yml",
+}
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory) -> Path:
+    return unpacked_bundle(tmp_path_factory.mktemp("dist"))
+
+
+@pytest.fixture(scope="module")
+def venv(bundle: Path) -> Path:
+    return student_env(bundle / "requirements.txt")
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("student-home")
+
+
+def execute_all(venv: Path, home: Path, folder: Path, output: Path) -> dict[str, nbformat.NotebookNode]:
+    """Runs every notebook of the folder in the student environment (nbconvert); returns them executed."""
+    done = run_student(
+        venv, home, ["jupyter", "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
+                     "--ExecutePreprocessor.timeout=300", f"--output-dir={output}",
+                     *[f"{s}.ipynb" for s in STEMS]], cwd=folder,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return {s: nbformat.read(output / f"{s}.ipynb", as_version=4) for s in STEMS}
+
+
+def errors_of(cell) -> list:
+    """Returns the error outputs of a code cell."""
+    return [o for o in cell.get("outputs", []) if o.output_type == "error"]
+
+
+def images_of(nb: nbformat.NotebookNode) -> int:
+    """Returns how many PNG figures the notebook's outputs show."""
+    return sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
+
+
+def is_shown_error(cell) -> bool:
+    """Returns True if the cell shows an error on purpose (tagged raises-exception)."""
+    return "raises-exception" in cell.metadata.get("tags", [])
+
+
+def test_the_bundle_holds_the_release_and_the_student_environment(bundle: Path):
+    files = {p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file()}
+    assert files == EXPECTED_FILES
+    release = ROOT / "release" / ASSIGNMENT
+    assert all((bundle / name).read_bytes() == (release / name).read_bytes() for name in files), (
+        "the bundle differs from release/: run `autograder release`"
+    )
+
+
+def test_the_zip_unpacks_to_the_folder_it_was_made_from(tmp_path: Path):
+    archive = unpacked_bundle(tmp_path).with_suffix(".zip")
+    again = unpacked_bundle(tmp_path / "again").with_suffix(".zip")
+    assert archive.read_bytes() == again.read_bytes(), "the same release must give the same zip"
+
+
+def test_the_student_environment_pins_only_student_packages_at_the_lock_versions(bundle: Path):
+    requirements = dict(
+        line.split("==") for line in (bundle / "requirements.txt").read_text().splitlines() if "==" in line
+    )
+    assert list(requirements) == list(STUDENT_PACKAGES)
+    assert requirements == student_pins(ROOT)
+    lock = (ROOT / "requirements.lock").read_text()
+    for name, version in requirements.items():
+        assert re.search(rf"^{name}=={re.escape(version)}$", lock, re.MULTILINE | re.IGNORECASE), name
+    conda = dict(re.findall(r"^\s+- ([\w-]+)==(\S+)$", (bundle / "environment.yml").read_text(), re.MULTILINE))
+    assert conda == requirements, "environment.yml and requirements.txt must pin the same"
+
+
+def test_no_file_of_the_bundle_holds_a_solution_a_hidden_test_or_a_reference(bundle: Path):
+    forbidden = forbidden_lines(ROOT)
+    assert len(forbidden) >= 40, f"the leak test knows too few secret lines: {sorted(forbidden)}"
+    assert leaks(bundle, ROOT) == []
+
+
+@pytest.mark.parametrize("leak", ["solution", "hidden", "reference", "seed"])
+def test_a_leak_is_caught(bundle: Path, tmp_path: Path, leak: str):
+    """Control: a solution line, a hidden check, a reference body or the seed rule in any file is found."""
+    secret = {
+        "solution": next(line for line in sorted(forbidden_lines(ROOT)) if "reshape" in line),
+        "hidden": 'check("softmax_values", softmax)',
+        "reference": "def reference_softmax(x):",
+        "seed": "digest = hmac.new(secret, student.encode(), hashlib.sha256).digest()",
+    }[leak]
+    shutil.copytree(bundle, tmp_path / "b")
+    with (tmp_path / "b" / "course_tools.py").open("a") as handle:
+        handle.write(f"\n    {secret}\n")
+    assert leaks(tmp_path / "b", ROOT), f"the {leak} line went unnoticed"
+
+
+def test_the_student_environment_has_no_grader(venv: Path, bundle: Path, home: Path):
+    done = run_student(venv, home, ["python", "-c", "import autograder.checks"], cwd=bundle)
+    assert done.returncode != 0 and "ModuleNotFoundError" in done.stderr, done.stdout + done.stderr
+    listed = run_student(venv, home, ["python", "-m", "pip", "list", "--format=json"], cwd=bundle)
+    names = {p["name"].lower() for p in json.loads(listed.stdout)}
+    assert "autograder" not in names
+    assert set(STUDENT_PACKAGES) <= names
+    imported = run_student(venv, home, ["python", "-c", "import course_tools; print(course_tools.__name__)"], bundle)
+    assert imported.stdout.strip() == "course_tools", imported.stderr
+
+
+def course_names() -> set[str]:
+    """Returns the names only this course uses: its exercises and the checks' reference functions."""
+    exercises = {name for source in source_notebooks() for name in reference_solutions(source)}
+    references = set(re.findall(r"def (reference_\w+)", "".join(
+        p.read_text() for p in (ROOT / "autograder" / "checks").glob("*.py"))))
+    return exercises | references
+
+
+def secret_lines_in(path: Path, forbidden: set[str], names: re.Pattern) -> list[str]:
+    """Returns the secret lines an installed module holds: one naming the course, or three at least.
+
+    A lone generic line (`result = []`, `return a * b`) is any library's; an answer names its exercise
+    or comes with the lines around it.
+    """
+    held = forbidden & {line.strip() for line in path.read_text(errors="replace").splitlines()}
+    return sorted(held) if len(held) >= 3 else [line for line in held if names.search(line)]
+
+
+def test_no_module_the_student_can_import_holds_a_secret_line(venv: Path):
+    forbidden = forbidden_lines(ROOT)
+    names = re.compile(r"\b(" + "|".join(sorted(course_names())) + r")\b")
+    found = {path: secret_lines_in(path, forbidden, names) for path in (venv / "lib").rglob("*.py")}
+    pth = [p.read_text() for p in (venv / "lib").rglob("*.pth")]
+    assert not {path: lines for path, lines in found.items() if lines}
+    assert not any(str(ROOT) in text for text in pth), "the student environment reaches into the course"
+
+
+def test_the_untouched_bundle_fails_only_at_the_stubs(venv: Path, bundle: Path, home: Path, tmp_path: Path):
+    for stem, nb in execute_all(venv, home, bundle, tmp_path).items():
+        undefined: set[str] = set()
+        for index, cell in enumerate(c for c in nb.cells if c.cell_type == "code"):
+            errors = errors_of(cell)
+            if is_shown_error(cell):
+                assert errors, f"{stem} code cell {index} is tagged raises-exception but ran without error"
+                continue
+            undefined |= assigned_names(cell.source) if errors else set()
+            for error in errors:
+                missing = re.fullmatch(r"name '(\w+)' is not defined", error.evalue)
+                if not (error.ename == "NameError" and missing and missing.group(1) in undefined):
+                    assert error.ename == "NotImplementedError", f"{stem} cell {index}: {error.ename}: {error.evalue}"
+            assert errors or not is_grade(cell), f"{stem}: a test cell passes on the untouched notebook"
+
+
+def test_the_reference_solutions_pass_every_visible_test_and_draw_every_plot(
+    venv: Path, bundle: Path, home: Path, tmp_path: Path
+):
+    work = tmp_path / "work"
+    shutil.copytree(bundle, work)
+    for source in source_notebooks():
+        nbformat.write(submission(work / f"{source.stem}.ipynb", reference_solutions(source)), work / source.name)
+    for stem, nb in execute_all(venv, home, work, tmp_path / "out").items():
+        failed = [errors_of(c)[0].evalue for c in nb.cells if errors_of(c) and not is_shown_error(c)]
+        assert not failed, f"{stem}: with the reference solutions: {failed}"
+        stored = nbformat.read(ROOT / "source" / ASSIGNMENT / f"{stem}.ipynb", as_version=4)
+        drawn, shown = images_of(nb), images_of(stored)
+        assert drawn == shown > 0, f"{stem}: {drawn} plots drawn, the source notebook shows {shown}"
+
+
+def test_the_exchange_cycle_hands_out_the_bundle_and_grades_it(venv: Path, bundle: Path, tmp_path: Path):
+    """release_assignment → fetch_assignment → submit (student environment) → collect → autograder grade."""
+    (tmp_path / "course").mkdir()
+    course = new_course(tmp_path / "course")
+    exchange = f"--Exchange.root={tmp_path / 'exchange'}"
+    nbgrader(course, "release_assignment", ASSIGNMENT, exchange)
+    for student in ("reference_student", "blank_student"):
+        desk = tmp_path / "students" / student
+        desk.mkdir(parents=True)
+        student_nbgrader(venv, desk, "fetch_assignment", ASSIGNMENT, f"--course={COURSE_ID}", exchange)
+        fetched = desk / ASSIGNMENT
+        assert {p.name for p in fetched.iterdir() if p.is_file()} == EXPECTED_FILES
+        if student == "reference_student":
+            for source in source_notebooks():
+                target = fetched / source.name
+                nbformat.write(submission(target, reference_solutions(source)), target)
+        student_nbgrader(venv, desk, "submit", ASSIGNMENT, f"--course={COURSE_ID}", exchange, f"--student={student}")
+    nbgrader(course, "collect", ASSIGNMENT, exchange)
+    assert sorted(p.name for p in (course / "submitted").iterdir()) == ["blank_student", "reference_student"]
+    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"])
+    graded = subprocess.run([sys.executable, "-m", "autograder", "grade", "--course", str(course), "--no-progress"],
+                            env=env, capture_output=True, text=True, timeout=900)
+    assert graded.returncode == 0, graded.stdout + graded.stderr
+    scores = read_scores(course)
+    reference = {k: v for k, v in scores.items() if k[0] == "reference_student"}
+    blank = {k: v for k, v in scores.items() if k[0] == "blank_student"}
+    assert reference and all(score == maximum > 0 for score, maximum in reference.values()), reference
+    assert len(blank) == len(reference) and all(score == 0 for score, _ in blank.values()), blank
+
+
+def student_nbgrader(venv: Path, desk: Path, *args: str) -> None:
+    """Runs the student environment's nbgrader at the student's desk; fails with its output."""
+    done = run_student(venv, desk / ".home", ["nbgrader", *args], cwd=desk)
+    assert done.returncode == 0, f"nbgrader {' '.join(args)}:\n{done.stdout}\n{done.stderr}"
