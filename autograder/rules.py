@@ -286,13 +286,17 @@ def top_level_bindings(code: Code) -> dict[str, list[ast.stmt]]:
 
 
 def bound_by(node: ast.AST) -> set[str]:
-    """Returns the names a syntax node binds."""
+    """Returns the names a syntax node binds (def, class, assignment, import, except, match patterns)."""
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         return {node.name}
     if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
         return {node.id}
     if isinstance(node, ast.alias):
         return {(node.asname or node.name).split(".")[0]}
+    if isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) and node.name:
+        return {node.name}
+    if isinstance(node, ast.MatchMapping) and node.rest:
+        return {node.rest}
     return set()
 
 
@@ -301,8 +305,9 @@ def global_references(statement: ast.stmt) -> set[str]:
     with Python's own scoping rules (symtable), however deeply nested the reading."""
     try:
         table = symtable.symtable(ast.unparse(statement), "<cell>", "exec")
-    except (SyntaxError, ValueError, RecursionError):
-        return set()
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        # Too deep to read with scopes: every name it spells counts, so nothing it calls goes unread.
+        return {n.id for n in ast.walk(statement) if isinstance(n, ast.Name)}
     names = {s.get_name() for s in table.get_symbols() if s.is_referenced()}
     todo = list(table.get_children())
     while todo:
@@ -370,6 +375,56 @@ def loops_in(statements: Sequence[ast.stmt], loop_modules: set[str]) -> list[str
     return list(dict.fromkeys(found))
 
 
+def function_names(code: Code) -> set[str]:
+    """Returns the names bound to functions (def, or an assigned lambda) in given code and solutions."""
+    names = set()
+    for tree in [*code.given, *code.solutions]:
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                names.add(node.name)
+            elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Lambda):
+                names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+    return names
+
+
+def callbacks_in(statements: Sequence[ast.stmt], functions: set[str]) -> list[str]:
+    """Returns the places where a function is handed over as a value instead of being called: a lambda
+    or a function given to another call (sorted(key=...), max(key=...), f(f, ...)) runs Python code
+    once per element, or recurses in disguise."""
+    found = []
+    for statement in statements:
+        called = {id(n.func) for n in ast.walk(statement) if isinstance(n, ast.Call)}
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Call):
+                values = [*node.args, *(k.value for k in node.keywords)]
+                if any(isinstance(v, ast.Lambda) for v in values):
+                    found.append(f"a lambda handed to a call (line {node.lineno}), a Python loop in disguise")
+            elif (isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in functions
+                  and id(node) not in called):
+                found.append(f"the function `{node.id}` used as a value (line {node.lineno}): a callback "
+                             "or a recursion in disguise")
+    return list(dict.fromkeys(found))
+
+
+def names_used(statements: Sequence[ast.stmt]) -> set[str]:
+    return {n.id for s in statements for n in ast.walk(s) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
+# Compiled or plain arithmetic: nothing in them runs a Python function per element.
+READABLE_MODULES = {"numpy", "math", "cmath"}
+
+
+def unread_imports(statements: Sequence[ast.stmt], used: set[str]) -> list[str]:
+    """Returns the functions the code uses from modules the rules cannot read (course_tools.best_time
+    runs a Python loop), where vectorization is the exercise."""
+    found = []
+    for statement in statements:
+        if isinstance(statement, ast.ImportFrom) and (statement.module or "").split(".")[0] not in READABLE_MODULES:
+            found += [f"`{a.asname or a.name}` from {statement.module}" for a in statement.names
+                      if (a.asname or a.name) in used]
+    return found
+
+
 def uses_name(statements: Sequence[ast.stmt], wanted: str) -> bool:
     """Returns True if the statements spell `wanted` as an attribute, a name or an imported name."""
     for statement in statements:
@@ -411,6 +466,8 @@ def function_problem(code: Code, name: str, no_loops: bool, forbidden: Sequence[
     statements, recursive = reachable(code, definition)
     if no_loops:
         loops = loops_in(statements, loop_module_names(code))
+        loops += callbacks_in(statements, function_names(code))
+        loops += unread_imports(statements, names_used(statements))
         if recursive:
             loops.append("recursion (it calls itself)")
         if loops:

@@ -4,7 +4,7 @@
     .venv/bin/python -m benchmarks.grade_class --students 6    # what CI runs
 
 The class mixes realistic submissions: answers from tests/answers (right and wrong), reference
-solutions, broken code (a syntax error, an exception), slow code (a solution that sleeps) and
+solutions, broken code (a syntax error, an exception), slow code (a solution cell that computes for about a second) and
 untouched releases. Stock is `nbgrader autograde` with nbgrader's default preprocessors (the
 hidden tests run in the student's kernel); ours is `autograder grade` with this repository's
 configuration (sandboxed, judged outside, parallel, warm). It prints wall time, notebooks/s,
@@ -38,7 +38,7 @@ from tests.answers import answers_of
 
 STOCK_CONFIG = stock_config(cell_timeout=30)
 KINDS = ("answers", "answers", "answers", "answers", "answers", "answers", "reference", "broken", "slow", "untouched")
-SLOW_SECONDS = 1.0
+SLOW_CODE = "busy = 0\nfor step in range(5_000_000):  # about a second of CPU\n    busy += step\n"
 
 
 @dataclass
@@ -69,7 +69,7 @@ def student_solutions(kind: str, k: int, source: Path) -> dict[str, str] | None:
         last = list(reference)[-1]
         return {**reference, first: reference[first] + "\nthis is not python (", last: "raise RuntimeError('oops')"}
     if kind == "slow":
-        return {**reference, first: f"import time\ntime.sleep({SLOW_SECONDS})\n" + reference[first]}
+        return {**reference, first: SLOW_CODE + reference[first]}
     return reference
 
 

@@ -84,12 +84,30 @@ DOT_ATTACKS = [
     ("open a file", "def dot_product(x1, x2):\n    open('/grading/x', 'w')\n    return np.dot(x1, x2)", "open"),
     ("as_strided", "from numpy.lib.stride_tricks import as_strided\ndef dot_product(x1, x2):\n"
      "    return np.dot(x1, x2)", "not allowed"),
+    ("match binds a helper", LOOP_DOT + "match loop_dot:\n    case helper:\n        pass\n"
+     "def dot_product(x1, x2):\n    return helper(x1, x2)", "for loop"),
+    ("match star binds a helper", LOOP_DOT + "match [loop_dot]:\n    case [*rest]:\n        pass\n"
+     "def dot_product(x1, x2):\n    return rest[0](x1, x2)", "for loop"),
+    ("except binds nothing useful but is followed", LOOP_DOT + "try:\n    raise ValueError\nexcept ValueError as e:\n"
+     "    e = loop_dot\ndef dot_product(x1, x2):\n    return e(x1, x2)", "for loop"),
+    ("too deep for scopes", LOOP_DOT + "def dot_product(x1, x2):\n" + "    if False:\n        return x1" + " + 1" * 900
+     + "\n    return loop_dot(x1, x2)", "for loop"),
+    ("max with a key callback", "def dot_product(x1, x2):\n    acc = [0.0]\n"
+     "    max(range(len(x1)), key=lambda i: acc.append(acc.pop() + x1[i] * x2[i]) or 0)\n    return acc[0]", "lambda"),
+    ("sort with a key callback", "def dot_product(x1, x2):\n    acc = [0.0]\n    order = list(range(len(x1)))\n"
+     "    order.sort(key=lambda i: acc.append(acc.pop() + x1[i] * x2[i]) or 0)\n    return acc[0]", "lambda"),
+    ("self-application", "def half(g, a, b):\n    if len(a) == 1:\n        return a[0] * b[0]\n    m = len(a) // 2\n"
+     "    return g(g, a[:m], b[:m]) + g(g, a[m:], b[m:])\ndef dot_product(x1, x2):\n    return half(half, x1, x2)",
+     "used as a value"),
+    ("a loop inside an imported helper",
+     "def dot_product(x1, x2):\n    return best_time(np.dot, x1, x2, repeat=len(x1))", "from course_tools"),
     ("format string into internals", "def dot_product(x1, x2):\n    s = '{0.__class__}'.format(x1)\n"
      "    return np.dot(x1, x2)", "`__`"),
 ]
 
 
-def verdict(grade_id: str, solution_id: str, text: str, given: str = "import numpy as np\n") -> str | None:
+def verdict(grade_id: str, solution_id: str, text: str,
+            given: str = "import numpy as np\nfrom course_tools import best_time\n") -> str | None:
     layout = Layout((("given", "", given), ("solution", solution_id, "")))
     problems, _ = static_verdicts(layout, {solution_id: text}, [CHECKS[grade_id]])
     return problems.get(grade_id)
