@@ -234,6 +234,55 @@ def sandbox_uid(slot: int) -> int | None:
     return UNPRIVILEGED_UID_BASE + slot if is_root() else None
 
 
+def own_memory_cgroup() -> Path | None:
+    """Returns the memory cgroup this process is in (cgroup v1 or v2), or None where there is none to use."""
+    try:
+        lines = Path("/proc/self/cgroup").read_text().splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        _, controllers, path = line.split(":", 2)
+        if "memory" in controllers.split(","):
+            folder = Path("/sys/fs/cgroup/memory") / path.lstrip("/")
+            return folder if (folder / "memory.limit_in_bytes").exists() else None
+    for line in lines:
+        if line.startswith("0::"):
+            folder = Path("/sys/fs/cgroup") / line[3:].lstrip("/")
+            return folder if (folder / "memory.max").exists() else None
+    return None
+
+
+def sandbox_cgroup(slot: int, limits: Limits) -> Path | None:
+    """Returns a memory cgroup of the slot's own, limited to what the whole sandbox may hold (all its
+    processes, and its memory file systems), or None where the machine offers none (then only the
+    per-process limit holds: processes x memory_bytes)."""
+    base = own_memory_cgroup()
+    if base is None or not is_root():
+        return None
+    folder = base / f"autograder-sandbox-{slot}"
+    total = str(limits.memory_bytes + limits.tmp_bytes + limits.work_bytes)
+    try:
+        folder.mkdir(exist_ok=True)
+        if (folder / "memory.limit_in_bytes").exists():
+            (folder / "memory.limit_in_bytes").write_text(total)
+            if (folder / "memory.memsw.limit_in_bytes").exists():
+                (folder / "memory.memsw.limit_in_bytes").write_text(total)
+        else:
+            (folder / "memory.max").write_text(total)
+            if (folder / "memory.swap.max").exists():
+                (folder / "memory.swap.max").write_text("0")
+    except OSError:
+        return None
+    return folder
+
+
+def in_cgroup(folder: Path | None) -> list[str]:
+    """Returns a prefix that moves the sandbox into its cgroup before bwrap starts (so all it forks is in)."""
+    if folder is None:
+        return []
+    return ["/bin/sh", "-c", f'echo $$ > "{folder}/cgroup.procs" && exec "$@"', "sh"]
+
+
 def unsandboxed_env(work: Path, pythonpath: str) -> dict[str, str]:
     """Returns the environment of an unsandboxed run: the caller's, with the kernel-side package first."""
     return dict(
@@ -294,8 +343,10 @@ class Sandbox:
         if sandboxed:
             require_sandbox()
             self.slot_context = claimed_slot()
-            self.uid = sandbox_uid(self.slot_context.__enter__())
+            slot = self.slot_context.__enter__()
+            self.uid = sandbox_uid(slot)
             command = [
+                *in_cgroup(sandbox_cgroup(slot, limits)),
                 *bwrap_prefix(roots, tmp_bytes=limits.tmp_bytes, work_bytes=limits.work_bytes),
                 *sandbox_env(pythonpath), *limits_prefix(limits, self.uid), *program,
             ]

@@ -192,3 +192,26 @@ def test_a_session_that_stops_answering_is_a_dead_kernel_not_a_timeout(tmp_path:
         session.close()
     assert ending == "kernel died"
     assert seconds < 10, "the judge waited for the whole timeout instead of seeing the pipe close"
+
+
+@pytest.mark.skipif(sandbox.own_memory_cgroup() is None or not sandbox.is_root(),
+                    reason="no memory cgroup to use here: only the per-process limit holds")
+def test_memory_is_limited_for_the_whole_sandbox_not_per_process(tmp_path: Path):
+    # 64 processes x 4 GiB each would be 256 GiB: the sandbox's cgroup bounds them all together.
+    code = """
+import os, time
+import numpy as np
+children = []
+for _ in range(3):
+    pid = os.fork()
+    if pid == 0:
+        block = np.ones(300 * 1024**2 // 8)  # 300 MB, touched
+        time.sleep(3)
+        os._exit(0)
+    children.append(pid)
+held = sum(1 for pid in children if os.waitpid(pid, 0)[1] == 0)
+open('report.txt', 'w').write(str(held))
+"""
+    limits = replace(QUICK, memory_bytes=512 * 1024**2, tmp_bytes=16 * 1024**2, work_bytes=16 * 1024**2)
+    _, report = run_python(tmp_path, code, limits)
+    assert report and int(report) < 3, f"{report} processes each held 300 MB in a sandbox allowed 544 MB"
