@@ -20,6 +20,7 @@ feedback shows: nothing from that run is judged. `TrustedJudge` plugs this into
 
 from __future__ import annotations
 
+import ast
 import atexit
 import base64
 import json
@@ -318,14 +319,68 @@ def encode_case(case: Case) -> dict:
     }
 
 
+def needed_given_code(layout: Layout, texts: tuple[str, ...]) -> dict[int, str]:
+    """Returns, per given cell (by position), the part of it the judged code needs: the top-level
+    statements that bind a name the solutions or visible tests read, directly or through other such
+    statements, in their order. The rest (plots, prints, try-it calls) teaches but grades nothing,
+    and would cost every judged run its time (importing matplotlib alone takes half a second)."""
+    given = given_statements(layout)
+    bindings: dict[str, list[tuple[int, int]]] = {}
+    for key, statement in given.items():
+        for node in ast.walk(statement):
+            for name in rules.bound_by(node):
+                bindings.setdefault(name, []).append(key)
+    todo = set()
+    for text in texts:
+        try:
+            tree = ast.parse(text)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue  # refused by the rules, or not run at all
+        for statement in tree.body:
+            todo |= rules.global_references(statement)
+    kept, seen = set(), set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for key in bindings.get(name, []):
+            if key not in kept:
+                kept.add(key)
+                todo |= rules.global_references(given[key]) - seen
+    parts: dict[int, list[str]] = {}
+    for cell, number in sorted(kept):
+        parts.setdefault(cell, []).append(ast.unparse(given[(cell, number)]))
+    return {cell: "\n".join(texts_) + "\n" for cell, texts_ in parts.items()}
+
+
+@lru_cache(maxsize=64)
+def given_statements(layout: Layout) -> dict[tuple[int, int], ast.stmt]:
+    """Returns the top-level statements of the layout's given cells, by (cell position, statement number)."""
+    found = {}
+    for index, (kind, _, text) in enumerate(layout.cells):
+        if kind != "given":
+            continue
+        try:
+            tree = ast.parse(text)
+        except (SyntaxError, ValueError):
+            continue  # a magic in an instructor's cell: it defines nothing the judged code needs
+        for number, statement in enumerate(tree.body):
+            found[(index, number)] = statement
+    return found
+
+
 def values_job(layout: Layout, solutions: dict[str, str], refused: set[int], tests: list[Check],
                cases: dict[str, list[Case]], settings: JudgeSettings, nonce: str) -> tuple[dict, dict[str, int]]:
     """Returns the judged run's job, and the position of each test's visible part among its cells."""
     cells, positions, solution_number = [], {}, 0
     wanted = {check.grade_id for check in tests}
-    for kind, grade_id, text in layout.cells:
+    runs = [solutions.get(g, "") for kind, g, _ in layout.cells if kind == "solution"]
+    runs += [text for kind, g, text in layout.cells if kind == "test" and g in wanted]
+    given = needed_given_code(layout, tuple(runs))
+    for index, (kind, grade_id, text) in enumerate(layout.cells):
         if kind == "given":
-            cells.append({"name": "given", "source": text})
+            cells.append({"name": "given", "source": given.get(index, "")})
         elif kind == "solution":
             allowed = solution_number not in refused
             cells.append({"name": grade_id, "source": solutions.get(grade_id, "") if allowed else ""})
