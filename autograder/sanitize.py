@@ -15,22 +15,30 @@ SanitizeOutputs is nbconvert's SanitizeHTML (bleach) with a stricter policy and 
 - only text/plain, PNG and JPEG are kept besides those: JavaScript, SVG, widgets, mermaid and any
   other mime type are dropped (with a note when nothing is left), and output metadata is reduced
   to the image sizes and flags nbconvert's templates use; notebook widget state is dropped;
-- stream and error outputs (the grader's own messages) are kept: the templates escape them.
+- stream and error outputs (the grader's own messages) are kept: the templates escape them;
+- html5lib's tree building is linear in the nesting depth per tag (elementInScope), so quadratic in
+  deep markup ('<div>' * 100000 would stall a class's grading): markup longer than max_chars or
+  nested deeper than max_depth (a linear scan of its tags, and a cap on html5lib's stacks of open
+  and formatting elements while parsing) is never kept as markup but shown as its escaped text: a
+  code block for a markdown cell, text/plain for an output, a <pre> for a raw cell.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
 from bleach import Cleaner
+from bleach._vendor.html5lib.treebuilders import getTreeBuilder
+from bleach._vendor.html5lib.treebuilders.base import ActiveFormattingElements
 from bleach.css_sanitizer import ALLOWED_CSS_PROPERTIES, CSSSanitizer
 from bleach.html5lib_shim import BleachHTMLParser
 from bleach.sanitizer import ALLOWED_TAGS, BleachSanitizerFilter
 from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 from nbconvert.preprocessors.sanitize import SanitizeHTML
 from traitlets import Any as AnyTrait
-from traitlets import Bool, List, Set, Unicode
+from traitlets import Bool, Int, List, Set, Unicode
 
 # Harmless markup that notebooks and nbconvert's markdown filter produce (no script, frame,
 # object, embed, form, input, base, meta, link, style, svg or math).
@@ -66,6 +74,89 @@ BASE64 = re.compile(r"[A-Za-z0-9+/=\s]*")
 URL_NOISE = re.compile(r"[`\000-\040\177-\240\s]+|[^\x00-\x7f]")  # what bleach strips before reading a scheme
 TAG_TOKENS = {"StartTag", "EndTag", "EmptyTag"}
 
+MAX_CHARS = 100_000  # longer markup is shown as text, not parsed
+MAX_DEPTH = 200  # deeper nesting is shown as text: html5lib's cost per tag grows with the depth
+# More '&' and '<' are shown as text: html5lib's etree builder appends each entity (and each stray
+# '<') of a text run to the run's string, so its cost grows with their square ('&gt;' * 100000: 2 s).
+MAX_ENTITIES = 20_000
+TAG_OPEN = re.compile(r"<(/?)([A-Za-z][^\t\n\f\r />]*)")  # a start or end tag, as html5lib's tokenizer opens one
+VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                 "track", "wbr"}
+# html5lib reopens these ("reconstructs the active formatting elements") when closed by another tag.
+FORMATTING_ELEMENTS = {"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"}
+CODE_BLOCK_NOTE = "*(active content removed by the course's sanitizer; the cell's text:)*"
+TOO_COMPLEX_NOTE = "[markup too long or too deeply nested for the course's sanitizer; its text:]"
+
+
+class TooComplex(ValueError):
+    """Raised by a bounded parser whose stack of open (or formatting) elements outgrows its limit."""
+
+
+def nesting_depth(markup: str, limit: int = MAX_DEPTH) -> int:
+    """An overestimate of the depth html5lib reaches in `markup`, in one linear scan of its tags.
+
+    Stops once past `limit` (so the stack, searched for each end tag, stays at most `limit` long).
+    An end tag closes the innermost open element of its name (others are ignored, as html5lib does);
+    formatting elements it closes on the way are counted on, since html5lib may reopen them.
+    """
+    stack: list[str] = []
+    reopened = 0
+    for match in TAG_OPEN.finditer(markup):
+        name = match[2].lower()
+        if match[1]:
+            if name in stack:
+                at = len(stack) - 1 - stack[::-1].index(name)
+                reopened += sum(open_name in FORMATTING_ELEMENTS for open_name in stack[at + 1:])
+                del stack[at:]
+        elif name not in VOID_ELEMENTS:
+            stack.append(name)
+        if len(stack) + reopened > limit:
+            break
+    return len(stack) + reopened
+
+
+def bounded_parser(limit: int, **kwargs: Any) -> BleachHTMLParser:
+    """bleach's parser, raising TooComplex once html5lib holds more than `limit` open or formatting elements.
+
+    A guard behind nesting_depth: whatever html5lib's tree building makes of the tags (implied
+    table rows, reopened formatting elements), its cost per tag stays bounded by `limit`.
+    """
+
+    class BoundedStack(list):
+        def append(self, item):
+            if len(self) >= limit:
+                raise TooComplex(f"more than {limit} nested elements")
+            super().append(item)
+
+        def insert(self, index, item):
+            if len(self) >= limit:
+                raise TooComplex(f"more than {limit} nested elements")
+            super().insert(index, item)
+
+    class BoundedFormatting(BoundedStack, ActiveFormattingElements):
+        def append(self, item):
+            if len(self) >= limit:
+                raise TooComplex(f"more than {limit} formatting elements")
+            ActiveFormattingElements.append(self, item)
+
+    class BoundedTreeBuilder(getTreeBuilder("etree")):
+        def reset(self):
+            super().reset()
+            self.openElements = BoundedStack()
+            self.activeFormattingElements = BoundedFormatting()
+
+    return BleachHTMLParser(tree=BoundedTreeBuilder, **kwargs)
+
+
+def escaped_html(markup: str) -> str:
+    """HTML showing `markup` as text."""
+    return f"<pre>{html.escape(TOO_COMPLEX_NOTE + chr(10) + markup, quote=False)}</pre>"
+
+
+def is_escaped_html(markup: str) -> bool:
+    """True for HTML holding no tag but an outer <pre> (as escaped_html makes): inert, kept as it is."""
+    return markup.startswith("<pre>") and markup.endswith("</pre>") and "<" not in markup[5:-6]
+
 
 def allowed_attribute(tag: str, name: str, value: str) -> bool:
     """bleach's attribute filter: the allowlist, and data: URLs only as an image's source."""
@@ -85,7 +176,15 @@ def render_markdown(text: str, attachments: dict | None = None) -> str:
 def as_code_block(text: str) -> str:
     """Returns markdown showing `text` verbatim: a fenced block longer than any backtick run in it."""
     fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
-    return f"*(active content removed by the course's sanitizer; the cell's text:)*\n\n{fence}\n{text}\n{fence}\n"
+    return f"{CODE_BLOCK_NOTE}\n\n{fence}\n{text}\n{fence}\n"
+
+
+def is_code_block(markdown: str) -> bool:
+    """True if `markdown` is as_code_block's rendering of some text (so inert, and kept as it is)."""
+    start = len(CODE_BLOCK_NOTE) + 2
+    fence = markdown[start:markdown.find("\n", start)]
+    return (markdown.startswith(CODE_BLOCK_NOTE) and set(fence) == {"`"}
+            and markdown == as_code_block(markdown[start + len(fence) + 1:-len(fence) - 2]))
 
 
 def tag_signature(tokens: list[dict]) -> list[tuple]:
@@ -138,6 +237,9 @@ class SanitizeOutputs(SanitizeHTML):
     safe_output_keys = Set(default_value=SAFE_MIME_TYPES, config=True, help="Mime types kept as they are")
     sanitized_output_types = Set(default_value={"text/html", "text/markdown"}, config=True,
                                  help="Mime types kept after sanitizing")
+    max_chars = Int(MAX_CHARS, config=True, help="Longer markdown or HTML is shown as text, not parsed")
+    max_depth = Int(MAX_DEPTH, config=True, help="Markup nested deeper is shown as text, not parsed")
+    max_entities = Int(MAX_ENTITIES, config=True, help="Markup with more '&' and '<' is shown as text")
 
     def preprocess(self, nb, resources):
         """Drops the notebook's widget state (a widget renders its HTML live), then each cell."""
@@ -154,7 +256,7 @@ class SanitizeOutputs(SanitizeHTML):
             if "attachments" in cell:
                 cell.attachments = safe_attachments(cell.attachments)
             cell.source = self.sanitize_markdown(cell.source, cell.get("attachments"))
-        elif cell.cell_type == "raw" and not self.harmless(cell.source):
+        elif cell.cell_type == "raw" and (self.too_complex(cell.source) or not self.harmless(cell.source)):
             cell.source = self.sanitize_html_tags(cell.source)
         return cell, resources
 
@@ -162,15 +264,20 @@ class SanitizeOutputs(SanitizeHTML):
         """Keeps plain text, PNG, JPEG and sanitized HTML or markdown of a display output."""
         if output.output_type not in ("display_data", "execute_result", "update_display_data"):
             return output  # stream and error: escaped by the templates
-        data, kept = output.get("data") or {}, {}
+        data, kept, as_text = output.get("data") or {}, {}, None
         for mime, value in data.items():
             if not isinstance(value, str) or mime not in self.safe_output_keys | self.sanitized_output_types:
                 continue
             if mime == "text/html":
-                value = self.sanitize_html_tags(value)
+                value = self.clean_html(value)
             elif mime == "text/markdown":
-                value = self.sanitize_markdown(value)
-            kept[mime] = value
+                value = None if self.too_complex(value) else self.sanitize_markdown(value)
+            if value is None:  # too long or too deep to parse: shown as text (the templates escape it)
+                as_text = as_text or f"{TOO_COMPLEX_NOTE}\n{data[mime]}"
+            else:
+                kept[mime] = value
+        if as_text is not None:
+            kept["text/plain"] = as_text
         if data and not kept:
             kept["text/plain"] = f"[output removed by the course's sanitizer: {', '.join(sorted(data))}]"
         output.data = kept
@@ -183,20 +290,43 @@ class SanitizeOutputs(SanitizeHTML):
         """Keeps markdown whose rendering is harmless; else escapes its HTML; else shows it as code."""
         if not isinstance(text, str):
             return ""
-        for candidate in (text, self.sanitize_html_tags(text)):
-            try:
-                if self.harmless(render_markdown(candidate, attachments)):
-                    return candidate
-            except Exception:
-                break
+        if is_code_block(text):  # this sanitizer's own code block (a fence no line of it closes)
+            return text
+        if self.too_complex(text):
+            return as_code_block(text)
+        try:
+            if self.harmless(render_markdown(text, attachments)):
+                return text
+            cleaned = self.clean_html(text)
+            if cleaned is not None and self.harmless(render_markdown(cleaned, attachments)):
+                return cleaned
+        except Exception:
+            pass
         return as_code_block(text)
+
+    def too_complex(self, markup: str) -> bool:
+        """True if `markup` is too long to parse, or too costly (see costly_to_parse)."""
+        return len(markup) > self.max_chars or self.costly_to_parse(markup)
+
+    def costly_to_parse(self, markup: str) -> bool:
+        """True if html5lib's work on `markup` could grow faster than its length: nested too deep
+        (by a linear scan of its tags) or holding too many entities and '<' (each one token)."""
+        tokens = markup.count("&") + markup.count("<")
+        return tokens > self.max_entities or nesting_depth(markup, self.max_depth) > self.max_depth
 
     def harmless(self, html: str) -> bool:
         """True if bleach, with this policy, would keep every tag and attribute of `html` as it is."""
         cleaner = self.cleaner()
+        if self.costly_to_parse(html):
+            return False
         # Parsed as the browser will (the Cleaner's own parser already escapes disallowed tags).
-        parser = BleachHTMLParser(tags=None, strip=False, consume_entities=False, namespaceHTMLElements=False)
-        tokens = list(cleaner.walker(parser.parseFragment(html)))
+        if getattr(self, "_parser", None) is None:
+            self._parser = bounded_parser(self.max_depth, tags=None, strip=False, consume_entities=False,
+                                          namespaceHTMLElements=False)
+        try:
+            tokens = list(cleaner.walker(self._parser.parseFragment(html)))
+        except TooComplex:
+            return False
         before = tag_signature(tokens)
         after = BleachSanitizerFilter(
             source=iter(tokens), allowed_tags=cleaner.tags, attributes=cleaner.attributes,
@@ -206,8 +336,23 @@ class SanitizeOutputs(SanitizeHTML):
         return before == tag_signature(list(after))
 
     def sanitize_html_tags(self, html_str: str) -> str:
-        """Cleans HTML with bleach under this policy (SanitizeHTML's, plus the URL schemes)."""
-        return self.cleaner().clean(html_str)
+        """Cleans HTML with bleach under this policy (SanitizeHTML's, plus the URL schemes).
+
+        HTML too long or too deep to parse is shown as its escaped text in a <pre>.
+        """
+        if is_escaped_html(html_str):
+            return html_str
+        cleaned = self.clean_html(html_str)
+        return escaped_html(html_str) if cleaned is None else cleaned
+
+    def clean_html(self, markup: str) -> str | None:
+        """`markup` cleaned by bleach, or None if too long or too deeply nested to parse."""
+        if self.too_complex(markup):
+            return None
+        try:
+            return self.cleaner().clean(markup)
+        except TooComplex:
+            return None
 
     def cleaner(self) -> Cleaner:
         """The bleach Cleaner of this policy, built once."""
@@ -216,5 +361,9 @@ class SanitizeOutputs(SanitizeHTML):
                 tags=set(self.tags), attributes=self.attributes, protocols=set(self.protocols),
                 strip=self.strip, strip_comments=self.strip_comments,
                 css_sanitizer=CSSSanitizer(allowed_css_properties=set(self.styles)),
+            )
+            self._cleaner.parser = bounded_parser(
+                self.max_depth, tags=self._cleaner.tags, strip=self._cleaner.strip, consume_entities=False,
+                namespaceHTMLElements=False,
             )
         return self._cleaner

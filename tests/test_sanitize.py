@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import html.parser
+import time
 from pathlib import Path
 
 import nbformat
@@ -18,7 +19,7 @@ from nbconvert import HTMLExporter
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output, new_raw_cell
 
 from autograder.release import ROOT
-from autograder.sanitize import SanitizeOutputs, as_code_block, render_markdown
+from autograder.sanitize import SanitizeOutputs, as_code_block, nesting_depth, render_markdown
 
 PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 FORMGRADE_TEMPLATES = Path(formgrader.__file__).parent / "templates"
@@ -224,3 +225,48 @@ def test_sanitizing_twice_changes_nothing_more():
 def test_the_check_sees_active_content_left_in(markup, baseline):
     nb = new_notebook(cells=[new_code_cell("x", outputs=[html_output(markup)]), new_markdown_cell(markup)])
     assert active_content(render(nb), baseline)
+
+
+DEEP_MARKUP = {
+    "nested div": "<div>" * 20000,
+    "nested table cells": "<div><table><td></div>" * 4000,  # html5lib's depth, not the tags', grows
+    "reopened formatting": "".join(f"<div><b class={i}></div>" for i in range(4000)),
+    "unmatched end tags": "<div></span>" * 8000,
+    "many entities": "&gt;" * 24000,
+    "long": "<b>x</b>" * 20000,
+}
+
+
+@pytest.mark.parametrize("markup", DEEP_MARKUP.values(), ids=DEEP_MARKUP.keys())
+def test_deep_or_long_markup_is_shown_as_text_in_linear_time(markup, baseline):
+    started = time.perf_counter()
+    html_out = new_output("display_data", data={"text/html": markup + "<script>alert(1)</script>"})
+    md_out = new_output("display_data", data={"text/markdown": markup, "text/plain": "md"})
+    nb = sanitized(new_code_cell("x", outputs=[html_out, md_out]), new_markdown_cell(markup + "<script>x</script>"),
+                   new_raw_cell(markup + "<img src=x onerror=alert(1)>"))
+    assert time.perf_counter() - started < 2.0
+    code, markdown, raw = nb.cells
+    assert code.outputs[0].data["text/plain"].endswith(markup + "<script>alert(1)</script>")
+    assert "text/html" not in code.outputs[0].data
+    # text when the tags tell (or it is too long), else a code block once html5lib's stack outgrows its cap
+    assert (code.outputs[1].data.get("text/markdown") == as_code_block(markup)
+            or (code.outputs[1].data["text/plain"].endswith(markup) and "text/markdown" not in code.outputs[1].data))
+    assert markdown.source == as_code_block(markup + "<script>x</script>")
+    assert raw.source.startswith("<pre>") and "<" not in raw.source[5:-6]
+    assert SanitizeOutputs().preprocess(copy.deepcopy(nb), {})[0] == nb  # and kept so when sanitized again
+    assert not active_content(render(nb), baseline)
+
+
+def test_nesting_depth_is_an_overestimate_bounded_by_its_limit():
+    assert nesting_depth("<div><p>x</p><br><img src=x></div>") == 0
+    assert nesting_depth("<div><span>" * 3) == 6
+    assert nesting_depth("<div></span>" * 3) == 3  # html5lib ignores an end tag with nothing to close
+    assert nesting_depth("<p><b>x</p>" * 3) == 3  # and reopens the <b> closed by </p>
+    assert nesting_depth("<div>" * 100000, limit=200) == 201
+
+
+def test_wide_but_shallow_html_is_still_sanitized_as_before():
+    table = "<table><tbody>" + "<tr><td>1</td><td><b>2</b></td></tr>" * 2000 + "</tbody></table>"
+    nb = sanitized(new_code_cell("x", outputs=[html_output(table + "<script>x</script>")]), new_markdown_cell(table))
+    assert nb.cells[0].outputs[0].data["text/html"] == table + "&lt;script&gt;x&lt;/script&gt;"
+    assert nb.cells[1].source == table
