@@ -56,6 +56,8 @@ print("np.exp([1.0, 2.0, 3.0]) =", np.exp([1.0, 2.0, 3.0]))
 #
 # Write `basic_sigmoid(x)` that returns $\sigma(x)$ for **one real number** `x`, using `math.exp` (not NumPy).
 # It must return a Python `float`, also when `x` is an `int`.
+# The grader reads your code: a `basic_sigmoid` that uses NumPy (`np.exp`, `from numpy import exp`) gets no point,
+# because this exercise is about what the scalar `math` module can and cannot do.
 #
 # hint: `math.exp(-x)`
 
@@ -85,6 +87,10 @@ basic_sigmoid(3)
 """Check that basic_sigmoid returns the right float for a few numbers."""
 s = basic_sigmoid(3)
 assert isinstance(s, float), f"basic_sigmoid(3) must return a float, got {type(s).__name__}."
+assert type(s) is float, (
+    f"basic_sigmoid(3) returned a {type(s).__module__}.{type(s).__name__}, not a plain Python float: "
+    "you used NumPy. This exercise asks for math.exp."
+)
 assert abs(s - 0.9525741268224334) < 1e-12, (
     f"basic_sigmoid(3) should be 0.95257..., got {s}. "
     "Check the sign of the exponent: the sigmoid is 1 / (1 + exp(-x))."
@@ -100,12 +106,23 @@ check("basic_sigmoid_values", basic_sigmoid)
 # ### Where the scalar version breaks
 #
 # Deep learning works on vectors and matrices.
-# Run the next cell: `math.exp` refuses a list, and it refuses a NumPy array with more than one element.
+# Run the next cell: `-x` works on a NumPy array, but `math.exp` then refuses it,
+# because it takes one number and the array holds three.
+# (A plain list fails even earlier, at `-x`: Python lists have no unary minus.)
 # The error is the lesson, so this cell is tagged `raises-exception`.
 
 # %% tags=["raises-exception"]
-x = [1, 2, 3]
-basic_sigmoid(x)  # TypeError: math.exp wants one number, not a list
+x = np.array([1, 2, 3])  # shape (3,)
+basic_sigmoid(x)  # TypeError: only 0-dimensional arrays can be converted to Python scalars
+
+# %% [markdown]
+# `math.exp` also breaks on one number, when the number is large:
+# $e^{1000}$ is about $10^{434}$, far beyond the largest float (about $1.8 \times 10^{308}$),
+# so `basic_sigmoid(-1000)` raises `OverflowError` instead of returning a value close to 0.
+# Exercise 2 shows that NumPy's `np.exp` returns `inf` there (with a warning), and $1 / (1 + \infty) = 0$.
+
+# %% tags=["raises-exception"]
+basic_sigmoid(-1000)  # OverflowError: math range error, from math.exp(1000)
 
 # %% [markdown]
 # ---
@@ -212,7 +229,7 @@ print(f"speed-up at n = {sizes[-1]:,}: {loop_times[-1] / numpy_times[-1]:.0f}x")
 # %% [markdown]
 # ## Summary
 #
-# - `math.exp` takes one number; on a list or a multi-element array it raises `TypeError`.
+# - `math.exp` takes one number: on a multi-element array it raises `TypeError`, and on a large one (`math.exp(1000)`) `OverflowError`.
 # - `np.exp`, and any expression built from NumPy operations, applies elementwise and keeps the shape of its input.
 # - $\sigma(x) = 1 / (1 + e^{-x})$ maps every real number into $(0, 1)$, with $\sigma(0) = \frac{1}{2}$.
 # - One NumPy call replaces a Python loop, and is much faster on large arrays.

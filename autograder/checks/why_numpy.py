@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import math
+import textwrap
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -50,13 +53,37 @@ NO_ONE = Mistake(
     "the `1 +` in the denominator is missing. The sigmoid is 1 / (1 + exp(-x)).",
 )
 
+NUMPY_NAMES = ("np", "numpy")
+
+
+@dataclass(frozen=True)
+class MathOnlyCheck(Check):
+    """A Check whose function must not use NumPy: the exercise is about the scalar math module."""
+
+    def source_problem(self, source: str | None) -> str | None:
+        """Returns why the function's source uses NumPy, or None (the rules refuse the same names)."""
+        if source is None:
+            return f"the source of `{self.function}` could not be read; define it with `def` in the notebook."
+        for node in ast.walk(ast.parse(textwrap.dedent(source))):
+            names = [node.id] if isinstance(node, ast.Name) else []
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                names = [(alias.name or "").split(".")[0] for alias in node.names]
+                names += [getattr(node, "module", None) or ""]
+            used = [name for name in names if name in NUMPY_NAMES]
+            if used:
+                return (f"`{self.function}` calls `{used[0]}`: this exercise asks for math.exp, not NumPy. "
+                        "Use math.exp, which takes one number.")
+        return None
+
+
 CHECKS = [
-    Check(
+    MathOnlyCheck(
         grade_id="basic_sigmoid_values",
         function="basic_sigmoid",
         cases=basic_sigmoid_cases,
         reference=lambda x: 1 / (1 + math.exp(-x)),
         mistakes=[SIGN_FLIPPED, NO_ONE],
+        forbidden_calls=NUMPY_NAMES,  # the rules refuse np and numpy under any name
         scalar=True,
     ),
     Check(

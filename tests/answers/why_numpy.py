@@ -39,6 +39,20 @@ def basic_sigmoid(x):
 def basic_sigmoid(x):
     return [1 / (1 + math.exp(-x))]
 ''', says="expected a number"),
+    Answer("basic_sigmoid", "np.exp instead of math.exp", False, '''
+def basic_sigmoid(x):
+    s = 1 / (1 + np.exp(-x))
+    return s
+''', says="calls `np`"),
+    Answer("basic_sigmoid", "np.exp with a float() cast", False, '''
+def basic_sigmoid(x):
+    return float(1 / (1 + np.exp(-x)))
+''', says="calls `np`"),
+    Answer("basic_sigmoid", "exp imported from numpy", False, '''
+def basic_sigmoid(x):
+    from numpy import exp
+    return 1 / (1 + exp(-x))
+''', says="calls `numpy`"),
     # sigmoid: NumPy, any shape
     Answer("sigmoid", "reference formula", True, '''
 def sigmoid(x):
