@@ -22,7 +22,7 @@
 #
 # **Learning goals**
 #
-# - You can unroll an image of shape (length, height, depth) into a column vector with `np.reshape`, and roll it back.
+# - You can unroll an image of shape (height, width, channels) into a column vector with `np.reshape`, and roll it back.
 # - You can say at which position of the vector a pixel's red, green or blue value lands (C order).
 # - You can tell when `reshape` copies data and when it only returns a new view of the same numbers.
 # - You can stack $m$ images as the columns of one $(n, m)$ matrix, the $X$ of deep learning, without scrambling them.
@@ -31,16 +31,19 @@
 # ## The idea
 #
 # A colour image is a 3-D array: `image[i, j, k]` is the intensity of colour channel $k$ (0 = red, 1 = green, 2 = blue)
-# of the pixel in row $i$ and column $j$, so its shape is (length, height, depth) with depth 3 for RGB.
+# of the pixel in row $i$ and column $j$, so its shape is (rows, columns, channels) = (height, width, channels),
+# with 3 channels for RGB: the order NumPy, Matplotlib and PIL use (an image 60 pixels tall and 50 wide has shape (60, 50, 3)).
+# The assignment this course grew from calls the axes (length, height, depth); we use height, width and channels,
+# because there "height" would be the number of columns.
 # A logistic regression or a neural network takes each example as one column vector of numbers, so we **unroll** the image
-# into a vector of shape $(n, 1)$ with $n = \text{length} \cdot \text{height} \cdot \text{depth}$.
+# into a vector of shape $(n, 1)$ with $n = \text{height} \cdot \text{width} \cdot \text{channels}$.
 # `np.reshape` does this without changing a single value: it only changes the shape, the way the same numbers are indexed.
 # NumPy reads the numbers in **C order**: the last axis varies fastest, so the vector starts with the R, G, B of pixel $[0, 0]$,
 # then the R, G, B of pixel $[0, 1]$, and so on.
 #
-# For an image of length $L$, height $H$ and depth $D$, the value `image[i, j, k]` lands at position
+# For an image of height $H$ (rows), width $W$ (columns) and $C$ channels, the value `image[i, j, k]` lands at position
 #
-# $$p(i, j, k) = (i \cdot H + j) \cdot D + k, \qquad 0 \le p < n = L \cdot H \cdot D .$$
+# $$p(i, j, k) = (i \cdot W + j) \cdot C + k, \qquad 0 \le p < n = H \cdot W \cdot C .$$
 #
 # A tiny image of $2 \times 2$ pixels whose values are $0, 1, \dots, 11$ shows it: the vector reads them in order,
 # and pixel $[1, 0]$ (the third pixel) starts at position $(1 \cdot 2 + 0) \cdot 3 = 6$.
@@ -80,16 +83,16 @@ ax.imshow(hopper)
 ax.set(
     xlabel="column j (pixels)",
     ylabel="row i (pixels)",
-    title=f"An RGB image is a 3-D array\nshape {hopper.shape} = (length, height, depth)",
+    title=f"An RGB image is a 3-D array\nshape {hopper.shape} = (height, width, channels)",
 );
 
 # %% [markdown]
 # ---
 # ## Exercise 1: image2vector (2 points) ★☆☆
 #
-# Write `image2vector(image)` that takes an image of shape (length, height, depth) and returns a column vector of
-# shape (length·height·depth, 1) with the same values in C order.
-# It must work for any depth (1 for grayscale, 3 for RGB, 4 for RGBA) and any dtype (keep `uint8` pixels as they are),
+# Write `image2vector(image)` that takes an image of shape (height, width, channels) and returns a column vector of
+# shape (height·width·channels, 1) with the same values in C order.
+# It must work for any number of channels (1 for grayscale, 3 for RGB, 4 for RGBA) and any dtype (keep `uint8` pixels as they are),
 # and it must not modify `image`.
 #
 # hint: `image.reshape(-1, 1)` (or use `image.shape[0] * image.shape[1] * image.shape[2]`)
@@ -99,10 +102,10 @@ def image2vector(image):
     """Unrolls an image into a column vector.
 
     Arguments:
-    image -- a numpy array of shape (length, height, depth)
+    image -- a numpy array of shape (height, width, channels)
 
     Returns:
-    v -- a numpy array of shape (length * height * depth, 1), the values of image in C order
+    v -- a numpy array of shape (height * width * channels, 1), the values of image in C order
     """
     ### BEGIN SOLUTION
     v = image.reshape(image.shape[0] * image.shape[1] * image.shape[2], 1)
@@ -120,7 +123,7 @@ hopper_vector = image2vector(hopper)
 print(hopper_vector.shape, hopper_vector[:3, 0], "=", hopper[0, 0])
 
 # %% nbgrader={"grade": true, "grade_id": "image2vector_shape", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
-"""Check that image2vector returns a column vector of shape (length * height * depth, 1)."""
+"""Check that image2vector returns a column vector of shape (height * width * channels, 1)."""
 v = image2vector(hopper)
 assert isinstance(v, np.ndarray), f"image2vector must return a NumPy array, got {type(v).__name__}."
 assert v.shape != (hopper.size,), (
@@ -150,16 +153,16 @@ check("image2vector_shape", image2vector)
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "image2vector_values", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
-"""Check that image2vector keeps the values and their C order: image[i, j, k] lands at (i * H + j) * D + k."""
+"""Check that image2vector keeps the values and their C order: image[i, j, k] lands at (i * W + j) * C + k."""
 np.testing.assert_allclose(
     image2vector(tiny)[:, 0], np.arange(12),
     err_msg="the tiny image holds 0, 1, ..., 11 in C order, so its vector must read 0, 1, ..., 11. "
     "Did you use order='F', move or transpose axes before reshaping, or change the values (dividing by 255)?",
 )
 v = image2vector(hopper)
-L, H, D = hopper.shape
-for i, j, k in [(0, 0, 0), (0, 0, 2), (0, 1, 0), (1, 0, 0), (17, 31, 1), (L - 1, H - 1, D - 1)]:
-    p = (i * H + j) * D + k
+H, W, C = hopper.shape  # rows, columns, channels
+for i, j, k in [(0, 0, 0), (0, 0, 2), (0, 1, 0), (1, 0, 0), (17, 31, 1), (H - 1, W - 1, C - 1)]:
+    p = (i * W + j) * C + k
     assert v[p, 0] == hopper[i, j, k], (
         f"image2vector(hopper)[{p}, 0] should be hopper[{i}, {j}, {k}] = {hopper[i, j, k]}, got {v[p, 0]}. "
         "In C order the channel varies fastest: R, G, B of pixel [0, 0], then pixel [0, 1], ..."
@@ -196,15 +199,21 @@ ax.legend(loc="upper left", ncol=3, fontsize="small");
 # %% [markdown]
 # ## A view, not a copy
 #
-# `reshape` does not move any number: when it can, it returns a **view**, a new array object that reads the same memory
-# as the image with a different shape. This is why unrolling a picture of millions of pixels costs almost nothing.
-# It also means that writing into the view writes into the image, so copy first (`.copy()`) if you need to change one
-# without the other.
+# `reshape` does not move any number when it can avoid it: it returns a **view**, a new array object that reads the same
+# memory as the image with a different shape.
+# It can when the array is **contiguous** in C order (its numbers lie in memory in the order C order reads them),
+# as `plt.imread` returns a picture and as `.copy()` makes one: then unrolling millions of pixels costs almost nothing.
+# Our crop `hopper` is not: `hopper_full[20:380:6, 110:410:6]` is a strided view that skips pixels, so its numbers are
+# scattered through the full picture's memory, and reshaping it must **copy** them into a new array.
+# Writing into a view writes into the image, so copy first (`.copy()`) if you need to change one without the other.
 
 # %%
-scratch = hopper.copy()
-view = image2vector(scratch)
-print("shares memory with the image:", np.shares_memory(view, scratch))
+print("hopper is C-contiguous:", hopper.flags["C_CONTIGUOUS"])  # False: every 6th pixel of a crop
+print("hopper.reshape(-1, 1) shares memory with hopper:", np.shares_memory(hopper.reshape(-1, 1), hopper))  # a copy
+scratch = hopper.copy()  # a contiguous copy, shape (60, 50, 3)
+print("scratch is C-contiguous:", scratch.flags["C_CONTIGUOUS"])
+view = image2vector(scratch)  # shape (9000, 1)
+print("image2vector(scratch) shares memory with scratch:", np.shares_memory(view, scratch))  # a view
 view[0, 0] = 0  # write into the vector ...
 print("scratch[0, 0, 0] is now", scratch[0, 0, 0], "(it was", hopper[0, 0, 0], ")")  # ... and the image changed
 
@@ -213,7 +222,7 @@ print("scratch[0, 0, 0] is now", scratch[0, 0, 0], "(it was", hopper[0, 0, 0], "
 # ## Exercise 2: vector2image (1 point) ★☆☆
 #
 # Write `vector2image(v, shape)` that is the inverse of `image2vector`: it takes a column `v` of shape (n, 1) and a tuple
-# `shape = (length, height, depth)` with length·height·depth = n, and returns the image of that shape.
+# `shape = (height, width, channels)` with height·width·channels = n, and returns the image of that shape.
 # If the sizes do not match, let NumPy raise its `ValueError` (do not pad or cut the data).
 #
 # hint: `np.reshape(v, shape)`
@@ -224,7 +233,7 @@ def vector2image(v, shape):
 
     Arguments:
     v -- a numpy array of shape (n, 1)
-    shape -- a tuple (length, height, depth) with length * height * depth == n
+    shape -- a tuple (height, width, channels) with height * width * channels == n
 
     Returns:
     image -- a numpy array of the given shape, the values of v in C order
@@ -301,7 +310,7 @@ fig.tight_layout(rect=(0, 0, 1, 0.95));
 # $$X = \begin{bmatrix} | & | & & | \\ x^{(1)} & x^{(2)} & \cdots & x^{(m)} \\ | & | & & | \end{bmatrix}
 # \in \mathbb{R}^{n \times m}, \qquad X_{p, j} = \text{value at position } p \text{ of image } j .$$
 #
-# `np.array(images)` already holds the numbers, with shape $(m, L, H, D)$, image $j$ first.
+# `np.array(images)` already holds the numbers, with shape $(m, H, W, C)$, image $j$ first.
 # Reshaping it to $(m, n)$ makes row $j$ image $j$, and a transpose makes it column $j$.
 # Reshaping it straight to $(n, m)$ gives the right shape but **scrambles** the images: C order fills row 0 with the first
 # $m$ numbers of image 0, so column 0 mixes pieces of several images.
@@ -309,8 +318,8 @@ fig.tight_layout(rect=(0, 0, 1, 0.95));
 # %% [markdown]
 # ## Exercise 3: images_to_matrix (2 points) ★★☆
 #
-# Write `images_to_matrix(images)` that takes a list of $m$ images, all of the same shape (length, height, depth), and
-# returns the matrix $X$ of shape (length·height·depth, $m$) whose column $j$ is image $j$ unrolled in C order.
+# Write `images_to_matrix(images)` that takes a list of $m$ images, all of the same shape (height, width, channels), and
+# returns the matrix $X$ of shape (height·width·channels, $m$) whose column $j$ is image $j$ unrolled in C order.
 # Return a NumPy array (not a list), and do not modify the images.
 #
 # hint: `np.array(images).reshape(m, -1).T`, or `np.stack([...], axis=1)`
@@ -320,10 +329,10 @@ def images_to_matrix(images):
     """Stacks images as the columns of one matrix.
 
     Arguments:
-    images -- a list of m numpy arrays, all of shape (length, height, depth)
+    images -- a list of m numpy arrays, all of shape (height, width, channels)
 
     Returns:
-    X -- a numpy array of shape (length * height * depth, m); column j is images[j] unrolled in C order
+    X -- a numpy array of shape (height * width * channels, m); column j is images[j] unrolled in C order
     """
     ### BEGIN SOLUTION
     m = len(images)
@@ -340,7 +349,7 @@ def images_to_matrix(images):
 images_to_matrix([tiny, tiny + 100])
 
 # %% nbgrader={"grade": true, "grade_id": "images_to_matrix_shape", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
-"""Check that images_to_matrix returns an array of shape (length * height * depth, m)."""
+"""Check that images_to_matrix returns an array of shape (height * width * channels, m)."""
 crops = [hopper[:20, :25], hopper[20:40, :25], hopper[40:, 25:]]  # three images of shape (20, 25, 3)
 X = images_to_matrix(crops)
 assert isinstance(X, np.ndarray), (
@@ -414,9 +423,9 @@ fig.tight_layout();
 # %% [markdown]
 # ## Summary
 #
-# - An image is a 3-D array (length, height, depth); `image.reshape(-1, 1)` unrolls it to a column of $n = L \cdot H \cdot D$ numbers.
-# - `reshape` keeps every value and their C order (last axis fastest): `image[i, j, k]` lands at position $(iH + j)D + k$.
-# - `reshape` returns a view when it can: no copy, so writing into it writes into the image.
+# - An image is a 3-D array (height, width, channels); `image.reshape(-1, 1)` unrolls it to a column of $n = H \cdot W \cdot C$ numbers.
+# - `reshape` keeps every value and their C order (last axis fastest): `image[i, j, k]` lands at position $(iW + j)C + k$.
+# - `reshape` returns a view of a contiguous array (no copy, so writing into it writes into the image); a strided slice such as a crop with a step is copied.
 # - `v.reshape(shape)` in the same order rolls the vector back into the image exactly; another order scrambles it.
 # - $m$ images become the columns of $X \in \mathbb{R}^{n \times m}$ with `np.array(images).reshape(m, -1).T`, never `.reshape(n, m)`.
 

@@ -18,7 +18,7 @@ from autograder.checks._core import Case, Check, Mistake, describe
 
 # ---------------------------------------------------------------- inputs
 
-DEPTH_NAMES = {1: "a grayscale image, depth 1", 3: "an RGB image, depth 3", 4: "an RGBA image, depth 4"}
+DEPTH_NAMES = {1: "a grayscale image, 1 channel", 3: "an RGB image, 3 channels", 4: "an RGBA image, 4 channels"}
 
 
 def random_image(rng: np.random.Generator, shape: tuple[int, ...], dtype: Any) -> np.ndarray:
@@ -30,11 +30,11 @@ def random_image(rng: np.random.Generator, shape: tuple[int, ...], dtype: Any) -
 
 def image_label(image: np.ndarray) -> str:
     """Returns a description of an image: its shape, dtype and kind, never its values."""
-    return f"{describe(image)} ({DEPTH_NAMES.get(image.shape[2], 'depth ' + str(image.shape[2]))})"
+    return f"{describe(image)} ({DEPTH_NAMES.get(image.shape[2], str(image.shape[2]) + ' channels')})"
 
 
 def random_sizes(rng: np.random.Generator) -> tuple[int, int]:
-    """Returns (length, height), different from each other, so swapped axes show."""
+    """Returns (height, width), different from each other, so swapped axes show."""
     length = int(rng.integers(3, 9))
     height = length + int(rng.integers(1, 5))
     return (length, height) if rng.random() < 0.5 else (height, length)
@@ -125,8 +125,8 @@ def explain_column_shape(case: Case, got: tuple, want: tuple) -> str:
     if got == (1, n):
         return "That is a row vector (1, n); the exercise asks for a column (n, 1): reshape(n, 1), not reshape(1, n)."
     return (
-        "The number of rows must be length*height*depth = image.size: "
-        "do not hard-code the 3 of RGB or the sizes of the example (images may have depth 1 or 4)."
+        "The number of rows must be height*width*channels = image.size: "
+        "do not hard-code the 3 of RGB or the sizes of the example (images may have 1 or 4 channels)."
     )
 
 
@@ -139,7 +139,7 @@ def explain_matrix_shape(case: Case, got: tuple, want: tuple) -> str:
         return "All images were put end to end in one vector; put image j in column j of an (n, m) matrix."
     if len(got) == 3 and got[0] == m:
         return "np.array(images) has one axis per image dimension; unroll each image to length n first."
-    return "The matrix has one row per value of an image (n = length*height*depth) and one column per image (m)."
+    return "The matrix has one row per value of an image (n = height*width*channels) and one column per image (m)."
 
 
 # ---------------------------------------------------------------- known mistakes
@@ -171,7 +171,7 @@ CHANNELS_FIRST = Mistake(
 )
 AXES_SWAPPED = Mistake(
     lambda image: np.swapaxes(as_float(image), 0, 1).reshape(-1, 1),
-    "you swapped the first two axes (length and height) before unrolling, so the pixels are read "
+    "you swapped the first two axes (height and width) before unrolling, so the pixels are read "
     "column by column. Reshape the image as it is, without transposing.",
 )
 SCALED = Mistake(
@@ -190,7 +190,7 @@ VECTOR_UNCHANGED = Mistake(
 )
 VECTOR_SWAPPED = Mistake(
     lambda v, shape: np.swapaxes(as_float(v).reshape(shape[1], shape[0], *shape[2:]), 0, 1),
-    "you swapped length and height: reshape to (shape[1], shape[0], depth) and swapaxes reads the values in the "
+    "you swapped height and width: reshape to (shape[1], shape[0], channels) and swapaxes reads the values in the "
     "wrong order. Reshape straight to `shape`.",
 )
 
@@ -212,12 +212,12 @@ IMAGES_AS_ROWS = Mistake(
 )
 
 HINT_IMAGE = (
-    "the vector has image.size = length*height*depth rows. Do not hard-code the 3 of RGB or the sizes of "
+    "the vector has image.size = height*width*channels rows. Do not hard-code the 3 of RGB or the sizes of "
     "the example: use image.shape, image.size or -1."
 )
 HINT_VECTOR = "reshape to the `shape` you are given; do not hard-code the 3 of RGB or the sizes of the example."
 HINT_IMAGES = (
-    "each column has n = length*height*depth values of one image and there are m = len(images) columns. "
+    "each column has n = height*width*channels values of one image and there are m = len(images) columns. "
     "Do not hard-code the 3 of RGB or the sizes of the example."
 )
 

@@ -3,7 +3,7 @@
 from tests.answers import Answer
 
 ANSWERS = [
-    # image2vector: (length, height, depth) -> (length * height * depth, 1)
+    # image2vector: (height, width, channels) -> (height * width * channels, 1)
     Answer("image2vector", "reshape with the product of the three sizes", True, '''
 def image2vector(image):
     v = image.reshape(image.shape[0] * image.shape[1] * image.shape[2], 1)
@@ -99,10 +99,10 @@ def vector2image(v, shape):
 def vector2image(v, shape):
     return v
 ''', says="ignoring `shape`"),
-    Answer("vector2image", "length and height swapped", False, '''
+    Answer("vector2image", "height and width swapped", False, '''
 def vector2image(v, shape):
     return np.swapaxes(v.reshape(shape[1], shape[0], shape[2]), 0, 1)
-''', says="swapped length and height"),
+''', says="swapped height and width"),
     Answer("vector2image", "np.resize pads silently when the sizes differ", False, '''
 def vector2image(v, shape):
     return np.resize(v, shape)
