@@ -24,7 +24,7 @@
 #
 # - You can derive $\sigma'(x) = \sigma(x)\,(1 - \sigma(x))$ and compute it elementwise with NumPy, from $x$ or from $\sigma(x)$ already in hand.
 # - You can say where the slope of the sigmoid is largest ($x = 0$, value $\frac14$) and why it almost vanishes far from 0.
-# - You can explain why $\sigma' \le \frac14$ makes gradients shrink through the layers of a deep network.
+# - You can explain why $\sigma' \le \frac14$ makes gradients shrink through the layers of a deep network when the weights are at most 1 in size, and what large weights do.
 # - You can check an analytic derivative against a numerical central difference, and choose its step $h$.
 
 # %% [markdown]
@@ -248,8 +248,12 @@ print("same:     ", np.allclose(sigmoid_derivative(z), sigmoid_derivative_from_o
 #
 # $$\frac{\partial a_L}{\partial a_0} = \prod_{\ell=1}^{L} \frac{\partial a_\ell}{\partial a_{\ell-1}} = \prod_{\ell=1}^{L} w_\ell\,\sigma'(z_\ell), \qquad \left|\frac{\partial a_L}{\partial a_0}\right| \le \Big(\tfrac14\Big)^{L} \ \text{ when every } |w_\ell| \le 1.$$
 #
-# Since $\sigma' \le \frac14$, each layer divides the gradient by at least 4: ten layers divide it by about a million.
+# Since $\sigma' \le \frac14$, a layer whose weight has $|w_\ell| \le 1$ divides the gradient by at least 4:
+# ten such layers divide it by about a million.
 # This is the **vanishing gradient**: the first layers of a deep sigmoid network barely learn, which is one reason hidden layers now use ReLU.
+# The bound needs $|w_\ell| \le 1$: a layer with a large weight, say $w_\ell = 8$ and $z_\ell$ near 0, multiplies the gradient by
+# $8 \cdot \frac14 = 2$, and many such layers make it grow exponentially instead, the **exploding gradient**.
+# (A large weight also pushes $z_\ell$ away from 0, where $\sigma'$ is tiny, so with sigmoids vanishing is the more common of the two.)
 # The plot shows the bound $0.25^L$ and the actual product of slopes $\sigma'(z_\ell)$ for random pre-activations $z_\ell$ (with $w_\ell = 1$).
 
 # %% tags=["demo"]
@@ -257,7 +261,7 @@ rng = np.random.default_rng(0)
 layers = np.arange(1, 21)
 z = rng.normal(0, 2, size=(1000, layers[-1]))  # 1000 random chains, pre-activations z ~ N(0, 2²)
 chain = np.cumprod(sigmoid_derivative(z), axis=1)  # product of the slopes through 1, 2, ..., L layers
-fig, ax = new_axes("number of layers L", "gradient factor (no unit, log scale)", "Through L sigmoid layers the gradient shrinks at least like 4^(-L)")
+fig, ax = new_axes("number of layers L", "gradient factor (no unit, log scale)", "Through L sigmoid layers with |w| ≤ 1,\nthe gradient shrinks at least like 4^(-L)")
 ax.semilogy(layers, 0.25**layers, "o-", label=r"bound $(1/4)^L$, every $z_\ell = 0$")
 ax.semilogy(layers, np.median(chain, axis=0), "s-", label=r"median of $\sigma'(z_1) \cdots \sigma'(z_L)$, $z_\ell \sim N(0, 2^2)$")
 ax.set_xticks(layers[1::2])
@@ -392,7 +396,7 @@ ax.legend(fontsize=8);
 # - The slope of the sigmoid is $\sigma'(x) = \sigma(x)\,(1 - \sigma(x))$: its value times one minus its value.
 # - With $s = \sigma(z)$ kept from the forward pass, the backward pass gets $\sigma'(z) = s\,(1 - s)$ with no exponential.
 # - $\sigma'$ is largest at $x = 0$, where it is $\frac14$, and falls like $e^{-|x|}$: a saturated sigmoid passes almost no gradient.
-# - Backpropagation multiplies one slope per layer, and $\sigma' \le \frac14$, so gradients vanish with depth, at least like $4^{-L}$.
+# - Backpropagation multiplies one factor $w_\ell \sigma'(z_\ell)$ per layer, and $\sigma' \le \frac14$, so with $|w_\ell| \le 1$ gradients vanish with depth, at least like $4^{-L}$; with large weights they can explode.
 # - The central difference $(f(x+h) - f(x-h)) / (2h)$ has error $\propto h^2$ (forward: $\propto h$); with $h \approx 10^{-5}$ it checks a derivative formula to about $10^{-10}$.
 
 # %% [markdown]
