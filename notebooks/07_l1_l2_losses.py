@@ -24,7 +24,7 @@
 #
 # - You can compute the L1 and L2 losses of a vector of predictions with one vectorized NumPy expression.
 # - You can compute their gradients with respect to the predictions and say why L1's is less steady.
-# - You can explain, with data, why L1 is robust to outliers and L2 is not, and what the elastic net mixes.
+# - You can explain, with data, why L1 is robust to outliers and L2 is not, what the elastic net mixes, and why the Huber loss, not the elastic net, combines their strengths.
 
 # %% [markdown]
 # ## The idea
@@ -43,8 +43,6 @@
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import LogFormatter
-
-from course_tools import new_axes  # course_tools.py ships beside this notebook
 
 errors = np.array([0.1, -0.5, 1.0, -2.0, 10.0])
 print("error e      :", errors)
@@ -336,7 +334,7 @@ check("L2_gradient_values", L2_gradient)
 # ---
 # ## Exercise 5: elastic_net (1 point) ★☆☆
 #
-# The **elastic net** mixes the two losses, to get some of L1's robustness and some of L2's smoothness:
+# The **elastic net** mixes the two losses with one weight $r$:
 #
 # $$E_r(\hat y, y) = r \, L_1(\hat y, y) + (1 - r) \, L_2(\hat y, y), \qquad 0 \le r \le 1$$
 #
@@ -503,15 +501,36 @@ for ax in (left, right):
 # The penalty of one error under the elastic net for several `l1_ratio`: from the square ($r = 0$) to the absolute value ($r = 1$).
 # Near $e = 0$ every mix with $r > 0$ has L1's corner: its gradient jumps from $-r$ to $+r$ and does not vanish.
 # Far from $0$ every mix with $r < 1$ grows like $(1 - r)\,e^2$: lowering the weight of the square softens outliers, but only $r = 1$ removes their pull.
-# The mix is best known as a penalty on a model's *weights* (scikit-learn's `ElasticNet`), where the L1 part sets some weights exactly to 0 and the L2 part keeps the problem smooth.
+# So as a loss the mix does **not** get L1's robustness and L2's smoothness: it keeps L1's corner at 0 *and* L2's unbounded pull of an outlier, only weaker.
+# The mix is best known as a penalty on a model's *weights* (scikit-learn's `ElasticNet`), where the L1 part sets some weights exactly to 0 and the L2 part spreads weight over correlated features.
+#
+# The loss that does combine the two is the **Huber loss** (`torch.nn.HuberLoss`, scikit-learn's `HuberRegressor`): square near 0, absolute value far from 0,
+# joined where both have the same slope at $|e| = \delta$:
+#
+# $$H_\delta(e) = \begin{cases} \frac12 e^2 & |e| \le \delta \\ \delta\,\big(|e| - \frac12 \delta\big) & |e| > \delta \end{cases}
+# \qquad H_\delta'(e) = \operatorname{clip}(e, -\delta, \delta)$$
+#
+# Its gradient is continuous and shrinks to 0 with the error, so fixed-step descent settles as with L2,
+# and it is at most $\delta$ in size, so an outlier pulls no harder than under L1.
+# The right panel shows the gradients: the elastic net's jumps at 0 and grows without bound, Huber's does neither.
 
 # %% tags=["demo"]
-fig, ax = new_axes("error e = ŷ − y (units of y)", "penalty of one example",
-                   "The elastic net blends |e| and e²")
+delta = 1.0
+huber = np.where(np.abs(e) <= delta, 0.5 * e**2, delta * (np.abs(e) - 0.5 * delta))  # shape (601,)
+fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4), layout="constrained")
 for r in (0.0, 0.25, 0.5, 0.75, 1.0):
-    ax.plot(e, r * np.abs(e) + (1 - r) * e**2, label=f"r = {r}: {r} |e| + {1 - r} e²")
-ax.set(ylim=(0, 6))
-ax.legend(loc="upper center", fontsize=9);
+    left.plot(e, r * np.abs(e) + (1 - r) * e**2, label=f"r = {r}: {r} |e| + {1 - r} e²")
+left.plot(e, huber, "k--", label="Huber, δ = 1")
+left.set(xlabel="error e = ŷ − y (units of y)", ylabel="penalty of one example",
+         title="The elastic net blends |e| and e²", ylim=(0, 6))
+right.plot(e, 0.5 * np.sign(e) + 0.5 * 2 * e, label="elastic net r = 0.5: 0.5 sign(e) + 0.5 · 2e")
+right.plot(e, np.clip(e, -delta, delta), "k--", label="Huber: clip(e, −1, 1)")
+right.set(xlabel="error e = ŷ − y (units of y)", ylabel="gradient ∂ penalty / ∂ŷ",
+          title="Huber's push is smooth and bounded; the mix's is neither", ylim=(-4, 4))
+left.legend(loc="upper center", fontsize=8)
+right.legend(loc="upper left", fontsize=9)
+for ax in (left, right):
+    ax.grid(True, alpha=0.3);
 
 # %% [markdown]
 # ## Summary
@@ -519,7 +538,7 @@ ax.legend(loc="upper center", fontsize=9);
 # - L1 $= \sum_i |y_i - \hat y_i|$ and L2 $= \sum_i (y_i - \hat y_i)^2$ are one vectorized line each: `np.sum(np.abs(y - yhat))`, `np.sum((y - yhat) ** 2)`. Divided by $n$ they are the MAE and the MSE.
 # - The constant that minimizes L1 is the median, and L2's is the mean: L1 is robust to outliers, L2 is dragged by them because it squares large errors.
 # - $\partial L_1 / \partial \hat y = \operatorname{sign}(\hat y - y)$ has the same size for every non-zero error, so fixed-step descent keeps jumping; $\partial L_2 / \partial \hat y = 2(\hat y - y)$ shrinks with the error, so learning settles.
-# - The elastic net $r L_1 + (1 - r) L_2$ trades robustness against smoothness with one number $r$.
+# - The elastic net $r L_1 + (1 - r) L_2$ keeps L1's corner at 0 and L2's unbounded pull of outliers (weakened by $1 - r$); the Huber loss, square near 0 and linear far away, is the one that is both smooth and robust.
 
 # %% [markdown]
 # <!--NAVIGATION-->
