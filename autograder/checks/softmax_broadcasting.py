@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from autograder.checks._core import Case, Check, Produced, Raised, judge_value, outcome
+from autograder.checks.why_numpy import NUMPY_NAMES, numpy_name_in
 
 # --------------------------------------------------------------------------- broadcast_shape
 
@@ -77,6 +78,12 @@ def compare_shape(case: Case, got: Any, expected: tuple[int, ...]) -> str | None
             "The result has as many dimensions as the longer shape: missing dimensions of the shorter "
             "one count as 1 (pad it with 1s on the left)."
         )
+    if any(e == 0 and g == 1 for g, e in zip(got, expected, strict=True)):
+        return (
+            f"{name} is wrong for {case.label}: where a size 0 meets a size 1, the result is 0, the size that is "
+            "not 1 (an array with no elements stretched along that axis still has none). max(0, 1) gives 1: "
+            "take the other size where one size is 1, not the larger one."
+        )
     left = outcome(left_aligned_shape, case)
     if isinstance(left, tuple) and got == left:
         return f"{name} is wrong for {case.label}: {LEFT_ALIGNED}"
@@ -102,6 +109,9 @@ def distinct(rng: np.random.Generator, avoid: int) -> int:
     return int(rng.choice([v for v in range(2, 7) if v != avoid]))
 
 
+HUGE = 10**7  # a size whose square no machine can allocate: arrays built to read .shape fail
+
+
 def compatible_cases(rng: np.random.Generator) -> list[Case]:
     m, n = shape_of(rng, 2)
     p, q, r = shape_of(rng, 3)
@@ -116,6 +126,10 @@ def compatible_cases(rng: np.random.Generator) -> list[Case]:
         Case(((), (p, q)), "the empty shape () of a scalar and a 2-d shape"),
         Case(((k[0], 1, k[2], 1), (k[3],)), "a 4-d shape with 1s and a 1-d shape"),
         Case(((1, q, 1), (p, 1, r)), "two 3-d shapes that both stretch"),
+        Case(((0,), (1,)), "the empty vector shape (0,) and the shape (1,)"),
+        Case(((m, 1), (1, 0)), "a column shape (m, 1) and an empty row shape (1, 0)"),
+        Case(((HUGE, 1), (1, HUGE)), "a column and a row of ten million each, whose broadcast array "
+             "(10^14 numbers) is far too large to allocate: compute the shape, not the array"),
     ]
 
 
@@ -134,11 +148,13 @@ def incompatible_cases(rng: np.random.Generator) -> list[Case]:
         Case(((p, q), (p, r)), "two 2-d shapes whose last sizes differ and neither is 1"),
         Case(((p, 1, q), (r,)), "a 3-d shape and a 1-d shape whose last sizes differ and neither is 1"),
         Case(((s, q), (p, 1, q)), "a 2-d shape and a 3-d shape whose middle aligned sizes differ and neither is 1"),
+        Case(((p, 0), (p, q)), "an empty 2-d shape (p, 0) and a shape (p, q): 0 meets q and neither is 1"),
         Case(((m, n), (m, n)), "two equal 2-d shapes (compatible, to check you do not raise too often)"),
     ]
 
 
-BROADCAST_FORBIDDEN = ("np.broadcast_shapes", "np.broadcast", "np.broadcast_to", "np.broadcast_arrays")
+# Broadcasting by hand: no NumPy at all inside broadcast_shape (np and numpy are refused under any name too).
+BROADCAST_FORBIDDEN = ("np.broadcast_shapes", "np.broadcast", "np.broadcast_to", "np.broadcast_arrays", *NUMPY_NAMES)
 
 
 @dataclass(frozen=True)
@@ -158,6 +174,17 @@ class BroadcastShapeCheck(Check):
         if raised_like_left or returned_like_left:
             return f"`{self.function}` is wrong for {case.label}: {LEFT_ALIGNED}"
         return problem
+
+    def source_problem(self, source: str | None) -> str | None:
+        """Returns why the source breaks the rules: a forbidden call, or any NumPy at all."""
+        problem = super().source_problem(source)
+        if problem or source is None:
+            return problem
+        used = numpy_name_in(source)
+        if used:
+            return (f"`{self.function}` calls `{used}`, which does the exercise for you: "
+                    "apply the broadcasting rules to the two tuples yourself, without NumPy.")
+        return None
 
 # --------------------------------------------------------------------------- softmax
 

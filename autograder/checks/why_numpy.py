@@ -56,6 +56,20 @@ NO_ONE = Mistake(
 NUMPY_NAMES = ("np", "numpy")
 
 
+def numpy_name_in(source: str) -> str | None:
+    """Returns the first NumPy name (np, numpy) a function's source uses or imports from, or None."""
+    for node in ast.walk(ast.parse(textwrap.dedent(source))):
+        names = [node.id] if isinstance(node, ast.Name) else []
+        if isinstance(node, ast.Import):
+            names = [alias.name.split(".")[0] for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names = [(node.module or "").split(".")[0]]
+        used = [name for name in names if name in NUMPY_NAMES]
+        if used:
+            return used[0]
+    return None
+
+
 @dataclass(frozen=True)
 class MathOnlyCheck(Check):
     """A Check whose function must not use NumPy: the exercise is about the scalar math module."""
@@ -64,15 +78,10 @@ class MathOnlyCheck(Check):
         """Returns why the function's source uses NumPy, or None (the rules refuse the same names)."""
         if source is None:
             return f"the source of `{self.function}` could not be read; define it with `def` in the notebook."
-        for node in ast.walk(ast.parse(textwrap.dedent(source))):
-            names = [node.id] if isinstance(node, ast.Name) else []
-            if isinstance(node, (ast.Import, ast.ImportFrom)):
-                names = [(alias.name or "").split(".")[0] for alias in node.names]
-                names += [getattr(node, "module", None) or ""]
-            used = [name for name in names if name in NUMPY_NAMES]
-            if used:
-                return (f"`{self.function}` calls `{used[0]}`: this exercise asks for math.exp, not NumPy. "
-                        "Use math.exp, which takes one number.")
+        used = numpy_name_in(source)
+        if used:
+            return (f"`{self.function}` calls `{used}`: this exercise asks for math.exp, not NumPy. "
+                    "Use math.exp, which takes one number.")
         return None
 
 

@@ -27,11 +27,46 @@ def broadcast_shape(shape_a, shape_b):
         b = shape_b[-i] if i <= len(shape_b) else 1
         if a != b and a != 1 and b != 1:
             raise ValueError("incompatible shapes")
-        out.append(max(a, b))
+        out.append(b if a == 1 else a)
     out.reverse()
     return tuple(out)
 '''),
-    Answer("broadcast_shape", "NumPy arrays of sizes, np.maximum, np.int64 entries", True, '''
+    Answer("broadcast_shape", "conditional expression on padded tuples", True, '''
+def broadcast_shape(shape_a, shape_b):
+    n = max(len(shape_a), len(shape_b))
+    a = (1,) * (n - len(shape_a)) + tuple(shape_a)
+    b = (1,) * (n - len(shape_b)) + tuple(shape_b)
+    for x, y in zip(a, b):
+        if 1 not in (x, y) and x != y:
+            raise ValueError(f"{shape_a} and {shape_b} do not broadcast")
+    return tuple(x if y == 1 else y for x, y in zip(a, b))
+'''),
+    Answer("broadcast_shape", "max of the two sizes, wrong where 0 meets 1", False, '''
+def broadcast_shape(shape_a, shape_b):
+    out = []
+    for i in range(1, max(len(shape_a), len(shape_b)) + 1):
+        a = shape_a[-i] if i <= len(shape_a) else 1
+        b = shape_b[-i] if i <= len(shape_b) else 1
+        if a != b and a != 1 and b != 1:
+            raise ValueError("incompatible shapes")
+        out.append(max(a, b))
+    out.reverse()
+    return tuple(out)
+''', says="size 0 meets a size 1"),
+    Answer("broadcast_shape", "adds two empty arrays and reads the shape", False, '''
+def broadcast_shape(shape_a, shape_b):
+    return (np.empty(shape_a) + np.empty(shape_b)).shape
+''', says="calls `np`"),
+    Answer("broadcast_shape", "imports broadcast_shapes from numpy", False, '''
+def broadcast_shape(shape_a, shape_b):
+    from numpy import broadcast_shapes
+    return broadcast_shapes(shape_a, shape_b)
+''', says="does the exercise for you"),
+    Answer("broadcast_shape", "np.broadcast object's shape", False, '''
+def broadcast_shape(shape_a, shape_b):
+    return np.broadcast(np.empty(shape_a), np.empty(shape_b)).shape
+''', says="does the exercise for you"),
+    Answer("broadcast_shape", "NumPy arrays of sizes, np.maximum, np.int64 entries", False, '''
 def broadcast_shape(shape_a, shape_b):
     n = max(len(shape_a), len(shape_b))
     a = np.array([1] * (n - len(shape_a)) + list(shape_a), dtype=int)
@@ -39,7 +74,7 @@ def broadcast_shape(shape_a, shape_b):
     if np.any((a != b) & (a != 1) & (b != 1)):
         raise ValueError("shapes do not broadcast")
     return tuple(np.maximum(a, b))
-'''),
+''', says="calls `np`"),
     Answer("broadcast_shape", "zip_longest on the reversed shapes", True, '''
 def broadcast_shape(shape_a, shape_b):
     from itertools import zip_longest
