@@ -336,14 +336,18 @@ check("standardize_columns", standardize)
 # $L$ is a bowl whose curvature along each direction is an eigenvalue of $x^\top x / m$: the largest, $\lambda_{\max}$,
 # comes from the big feature $x_2$ (about $1000^2 / 3$), the smallest, $\lambda_{\min}$, from the small one $x_1$.
 # Gradient descent is stable only if $\eta < 2 / \lambda_{\max}$, otherwise it overshoots along the steep direction and blows up.
-# But along the flat direction a step of that size barely moves: the error there shrinks only by a factor about
-# $1 - 2\lambda_{\min}/\lambda_{\max}$ per step.
+# Along a direction of curvature $\lambda$ one step multiplies the error by $1 - \eta\lambda$.
+# With $\kappa = \lambda_{\max} / \lambda_{\min}$ (here about $3 \times 10^6$), no fixed $\eta$ is good for both directions:
+# $\eta = 1/\lambda_{\max}$ fits the steep direction in one step ($1 - \eta\lambda_{\max} = 0$), but the flat one shrinks by only $1 - 1/\kappa$ per step;
+# the best fixed step $\eta = 2/(\lambda_{\min} + \lambda_{\max})$ makes both extreme factors the same size,
+# $\pm\frac{\kappa - 1}{\kappa + 1} \approx \pm(1 - 2/\kappa)$, so then *every* direction crawls, the steep one too (it flips sign each step).
 # After standardizing, both curvatures are close to 1 and the bowl is round.
 #
 # `gradient_descent` below is given: it starts at $w = 0$ and counts the steps until the *loss gap* $L(w_t) - L(w^\ast)$
 # (how far the loss still is above its minimum) is below $10^{-6}$ of the gap at the start.
 # Each run gets its best fixed learning rate $\eta = 2 / (\lambda_{\min} + \lambda_{\max})$: for the raw features it is
 # just under the stability limit $2 / \lambda_{\max}$, so no larger stable step exists.
+# The raw features also get a run with $\eta = 1 / \lambda_{\max}$, half the limit.
 
 # %%
 def gradient_descent(x, y, lr, tol=1e-6, max_steps=5000):
@@ -383,11 +387,14 @@ lr_raw, limit_raw = best_lr(x_raw)
 lr_std, limit_std = best_lr(x_std)
 gaps_raw, path_raw = gradient_descent(x_raw, y, lr_raw)
 gaps_std, path_std = gradient_descent(x_std, y_centered, lr_std)
+gaps_half, _ = gradient_descent(x_raw, y, limit_raw / 2)  # eta = 1 / lambda_max: the steep direction in one step
 steps_raw, steps_std = len(gaps_raw) - 1, len(gaps_std) - 1
 print(f"raw features:          lr = {lr_raw:.3e} (limit {limit_raw:.3e}), "
       f"{steps_raw} steps, gap left {gaps_raw[-1]:.3f} of the start")
 print(f"standardized features: lr = {lr_std:.3f} (limit {limit_std:.3f}), "
       f"{steps_std} steps, gap left {gaps_std[-1]:.1e} of the start")
+print(f"raw features:          lr = 1/lambda_max = {limit_raw / 2:.3e}, gap left after 1 step {gaps_half[1]:.3f} "
+      f"(the part along the flat direction), after {len(gaps_half) - 1} steps {gaps_half[-1]:.3f}")
 with np.errstate(all="ignore"):
     unstable, _ = gradient_descent(x_raw, y, 1.01 * limit_raw, max_steps=500)
 print(f"raw features with lr = 1.01 x limit: gap after 500 steps = {unstable[-1]:.1e} of the start (diverges)")
@@ -397,14 +404,19 @@ print(f"raw features with lr = 1.01 x limit: gap after 500 steps = {unstable[-1]
 #
 # The plot shows the loss gap at each step on a log scale, where a straight line is a constant factor per step.
 # On standardized features the gap falls by a factor of several hundred per step.
-# On raw features the steep direction ($w_2$) is fitted in a few steps, then the flat one ($w_1$) hardly moves:
-# after 5000 steps almost all of the gap is left.
+# On raw features with $\eta = 1/\lambda_{\max}$, the steep direction (mostly $w_2$) is fitted in the first step:
+# the gap drops to the part that lies along the flat direction (mostly $w_1$, about 7 % here), which then hardly moves.
+# With the best fixed step $\eta = 2/(\lambda_{\min} + \lambda_{\max})$ the curve sits flat at 1:
+# most of the starting gap lies in the steep direction, which now shrinks by the same factor $1 - 2/\kappa$ as the flat one,
+# so after 5000 steps almost all of the gap is left.
 
 # %% tags=["demo"]
 fig, ax = new_axes("gradient-descent step t (steps)", r"loss gap $(L(w_t) - L^*) / (L(w_0) - L^*)$",
-                   f"Standardized: tolerance in {steps_std} steps; raw: not reached in {steps_raw:,}",
+                   f"Standardized: tolerance in {steps_std} steps; raw: not in {steps_raw:,} at either η",
                    figsize=(6.5, 4))
-ax.semilogy(np.arange(1, len(gaps_raw) + 1), gaps_raw, label=r"raw $x$: $x_1 \in [0, 1]$, $x_2 \in [0, 1000]$")
+ax.semilogy(np.arange(1, len(gaps_raw) + 1), gaps_raw,
+            label=r"raw $x$ ($x_2 \in [0, 1000]$), $\eta = 2/(\lambda_{\min} + \lambda_{\max})$")
+ax.semilogy(np.arange(1, len(gaps_half) + 1), gaps_half, "--", label=r"raw $x$, $\eta = 1/\lambda_{\max}$")
 ax.semilogy(np.arange(1, len(gaps_std) + 1), gaps_std, "o-", label=r"standardized $z = (x - \mu) / \sigma$")
 ax.axhline(1e-6, color="gray", linestyle=":", label=r"tolerance $10^{-6}$")
 ax.set_xscale("log")
