@@ -51,6 +51,18 @@ print("math.exp(1.0)          =", math.exp(1.0))
 print("np.exp([1.0, 2.0, 3.0]) =", np.exp([1.0, 2.0, 3.0]))
 
 # %% [markdown]
+# ## Notation used in the whole course
+#
+# - $m$ is the number of **examples** and $n$ (written $n_x$ in the Deep Learning Specialization) the number of **features** of one example.
+# - One example is a column vector $x^{(i)}$ of shape $(n, 1)$, and the training set puts one example per **column**:
+#   $X = \big[x^{(1)} \; x^{(2)} \cdots x^{(m)}\big]$ of shape $(n, m)$.
+#   This is the layout of the Deep Learning Specialization, which you are likely to meet next, and the one `03_reshape` builds;
+#   a layer then computes $Z = W X + b$ with $W$ of shape $(n_{\text{out}}, n)$, one row per output.
+# - `04_normalization` and `05_softmax_broadcasting` store one example per **row**, shape $(m, n)$, the transpose $X^\top$,
+#   because that is how NumPy, pandas and scikit-learn store data tables; each of them says so where it starts.
+# - In `06_vectorization` the letters only name the lengths of vectors and the sizes of $W$; in `07_l1_l2_losses` $m$ is again the number of examples.
+
+# %% [markdown]
 # ---
 # ## Exercise 1: basic_sigmoid (1 point) ★☆☆
 #

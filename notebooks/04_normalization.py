@@ -30,6 +30,9 @@
 # ## The idea
 #
 # A data matrix $x$ of shape $(m, n)$ holds one example per row and one feature per column.
+# Unlike the course's $X$ of shape $(n, m)$ (one example per column, see `01_why_numpy`), this notebook uses **one example per row**,
+# the layout of NumPy, pandas and scikit-learn data tables, so that a feature is a column and `x.mean(axis=0)` is one mean per feature;
+# $x$ here is the transpose $X^\top$.
 # *Normalizing the rows* divides each row by its length, so that every example becomes a vector of length 1 that points the same way.
 # *Standardizing the features* shifts and rescales each column so that it has mean 0 and standard deviation 1,
 # whatever its unit was: metres, euros or pixels.

@@ -247,7 +247,10 @@ check("broadcast_shape_errors", broadcast_shape)
 #
 # $$\operatorname{softmax}(z)_j = \frac{e^{z_j}}{\sum_{k=1}^{n} e^{z_k}}, \qquad 0 < \operatorname{softmax}(z)_j < 1, \qquad \sum_{j=1}^{n} \operatorname{softmax}(z)_j = 1 .$$
 #
-# With $m$ examples at once, the scores form an $(m, n)$ matrix $X$, one row per example, and softmax applies to **each row**:
+# With $m$ examples at once, the scores form an $(m, n)$ matrix $X$, one row per example, and softmax applies to **each row**.
+# This is the transpose of the course's layout (one example per column, `01_why_numpy`), chosen here because
+# it is how PyTorch, Keras and scikit-learn hand scores to softmax (`softmax(..., axis=-1)`);
+# with one example per column you would take the softmax of each column, summing over `axis=0`.
 #
 # $$\operatorname{softmax}(X)_{ij} = \frac{e^{x_{ij}}}{\sum_{k=1}^{n} e^{x_{ik}}} .$$
 #

@@ -46,6 +46,8 @@
 # $$
 #
 # The matrix-vector product is $m$ dot products at once, one per row of $W$: it is what a dense layer computes, $z = Wx + b$.
+# In this notebook $n$ and $m$ are only lengths of vectors ($W$ has $m$ rows, one per output of the layer, $n_{\text{out}}$ in the course's notation),
+# not numbers of features and examples as in the rest of the course (`01_why_numpy`).
 
 # %%
 import numpy as np

@@ -31,11 +31,11 @@
 #
 # A loss is one number that says how far the predictions $\hat y$ are from the true values $y$; training makes it small.
 # The **L1 loss** (least absolute deviations) adds up the absolute errors; the **L2 loss** (least squares) adds up the squared errors.
-# In this notebook both losses are **sums** over the $n$ examples, not means.
-# Divided by $n$ they become the mean absolute error (MAE) and the mean squared error (MSE), which have the same minimizer but other values.
+# In this notebook both losses are **sums** over the $m$ examples (the course's $m$, as in `01_why_numpy`), not means.
+# Divided by $m$ they become the mean absolute error (MAE) and the mean squared error (MSE), which have the same minimizer but other values.
 # Squaring is the whole difference: it shrinks errors below 1 and blows up large ones.
 #
-# $$L_1(\hat y, y) = \sum_{i=1}^{n} |y_i - \hat y_i| \qquad\qquad L_2(\hat y, y) = \sum_{i=1}^{n} (y_i - \hat y_i)^2$$
+# $$L_1(\hat y, y) = \sum_{i=1}^{m} |y_i - \hat y_i| \qquad\qquad L_2(\hat y, y) = \sum_{i=1}^{m} (y_i - \hat y_i)^2$$
 #
 # The cell below prints the term each error contributes to each loss: the error of 10 counts 10 times more than the error of 1 in L1, and 100 times more in L2.
 
@@ -64,8 +64,8 @@ def L1(yhat, y):
     """Returns the L1 loss, the sum of the absolute differences between yhat and y.
 
     Arguments:
-    yhat -- vector of predictions, shape (n,)
-    y -- vector of true values, shape (n,)
+    yhat -- vector of predictions, shape (m,)
+    y -- vector of true values, shape (m,)
 
     Returns:
     loss -- the number sum_i |y_i - yhat_i|
@@ -138,8 +138,8 @@ def L2(yhat, y):
     """Returns the L2 loss, the sum of the squared differences between yhat and y.
 
     Arguments:
-    yhat -- vector of predictions, shape (n,)
-    y -- vector of true values, shape (n,)
+    yhat -- vector of predictions, shape (m,)
+    y -- vector of true values, shape (m,)
 
     Returns:
     loss -- the number sum_i (y_i - yhat_i) ** 2
@@ -233,11 +233,11 @@ def L1_gradient(yhat, y):
     """Returns the gradient of L1(yhat, y) with respect to yhat.
 
     Arguments:
-    yhat -- vector of predictions, shape (n,)
-    y -- vector of true values, shape (n,)
+    yhat -- vector of predictions, shape (m,)
+    y -- vector of true values, shape (m,)
 
     Returns:
-    grad -- vector of shape (n,): sign(yhat - y), 0 where yhat equals y
+    grad -- vector of shape (m,): sign(yhat - y), 0 where yhat equals y
     """
     ### BEGIN SOLUTION
     grad = np.sign(yhat - y)
@@ -285,11 +285,11 @@ def L2_gradient(yhat, y):
     """Returns the gradient of L2(yhat, y) with respect to yhat.
 
     Arguments:
-    yhat -- vector of predictions, shape (n,)
-    y -- vector of true values, shape (n,)
+    yhat -- vector of predictions, shape (m,)
+    y -- vector of true values, shape (m,)
 
     Returns:
-    grad -- vector of shape (n,): 2 * (yhat - y)
+    grad -- vector of shape (m,): 2 * (yhat - y)
     """
     ### BEGIN SOLUTION
     grad = 2 * (yhat - y)
@@ -348,8 +348,8 @@ def elastic_net(yhat, y, l1_ratio=0.5):
     """Returns the elastic net loss l1_ratio * L1 + (1 - l1_ratio) * L2.
 
     Arguments:
-    yhat -- vector of predictions, shape (n,)
-    y -- vector of true values, shape (n,)
+    yhat -- vector of predictions, shape (m,)
+    y -- vector of true values, shape (m,)
     l1_ratio -- weight of L1, a number between 0 and 1; L2 gets 1 - l1_ratio
 
     Returns:
@@ -535,7 +535,7 @@ for ax in (left, right):
 # %% [markdown]
 # ## Summary
 #
-# - L1 $= \sum_i |y_i - \hat y_i|$ and L2 $= \sum_i (y_i - \hat y_i)^2$ are one vectorized line each: `np.sum(np.abs(y - yhat))`, `np.sum((y - yhat) ** 2)`. Divided by $n$ they are the MAE and the MSE.
+# - L1 $= \sum_i |y_i - \hat y_i|$ and L2 $= \sum_i (y_i - \hat y_i)^2$ are one vectorized line each: `np.sum(np.abs(y - yhat))`, `np.sum((y - yhat) ** 2)`. Divided by $m$ they are the MAE and the MSE.
 # - The constant that minimizes L1 is the median, and L2's is the mean: L1 is robust to outliers, L2 is dragged by them because it squares large errors.
 # - $\partial L_1 / \partial \hat y = \operatorname{sign}(\hat y - y)$ has the same size for every non-zero error, so fixed-step descent keeps jumping; $\partial L_2 / \partial \hat y = 2(\hat y - y)$ shrinks with the error, so learning settles.
 # - The elastic net $r L_1 + (1 - r) L_2$ keeps L1's corner at 0 and L2's unbounded pull of outliers (weakened by $1 - r$); the Huber loss, square near 0 and linear far away, is the one that is both smooth and robust.
