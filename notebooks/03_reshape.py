@@ -55,10 +55,10 @@ from matplotlib import cbook
 
 from course_tools import new_axes  # course_tools.py ships beside this notebook
 
-tiny = np.arange(12).reshape(2, 2, 3)  # 2 x 2 pixels, 3 channels
+tiny = np.arange(12).reshape(2, 2, 3)  # shape (2, 2, 3): 2 x 2 pixels, 3 channels
 print("tiny image, shape", tiny.shape)
 print("pixel [1, 0] (R, G, B):", tiny[1, 0])
-column = tiny.reshape(12, 1)
+column = tiny.reshape(12, 1)  # shape (12, 1)
 print("unrolled, shape", column.shape, "->", column[:, 0])
 print("positions 6, 7, 8:", column[6:9, 0], "= pixel [1, 0]")
 
@@ -71,8 +71,8 @@ print("positions 6, 7, 8:", column[6:9, 0], "= pixel [1, 0]")
 # To keep the numbers small we crop her face and keep every 6th pixel in each direction.
 
 # %%
-hopper_full = plt.imread(cbook.get_sample_data("grace_hopper.jpg"))
-hopper = hopper_full[20:380:6, 110:410:6]  # crop the face, keep every 6th row and column
+hopper_full = plt.imread(cbook.get_sample_data("grace_hopper.jpg"))  # shape (height, width, 3), uint8
+hopper = hopper_full[20:380:6, 110:410:6]  # crop the face, every 6th row and column: shape (60, 50, 3)
 print("full picture:", hopper_full.shape, hopper_full.dtype)
 print("our crop:    ", hopper.shape, hopper.dtype, "->", hopper.size, "numbers")
 print("pixel [0, 0] (R, G, B):", hopper[0, 0])

@@ -359,32 +359,32 @@ def gradient_descent(x, y, lr, tol=1e-6, max_steps=5000):
     Returns the loss gaps L(w_t) - L(w*) relative to the gap at t = 0, and the path of w (one row per step).
     Stops when the relative gap is below tol, or after max_steps steps.
     """
-    m = len(y)
-    w_best = np.linalg.lstsq(x, y, rcond=None)[0]
-    loss_best = np.sum((x @ w_best - y) ** 2) / (2 * m)
-    w = np.zeros(x.shape[1])
+    m = len(y)  # x has shape (m, n): one example per row; y has shape (m,)
+    w_best = np.linalg.lstsq(x, y, rcond=None)[0]  # shape (n,)
+    loss_best = np.sum((x @ w_best - y) ** 2) / (2 * m)  # one number
+    w = np.zeros(x.shape[1])  # shape (n,)
     gaps, path = [], [w]
     for _ in range(max_steps + 1):
-        residual = x @ w - y
+        residual = x @ w - y  # (m, n) @ (n,) - (m,) -> shape (m,)
         gaps.append(np.sum(residual**2) / (2 * m) - loss_best)
         if gaps[-1] <= tol * gaps[0]:
             break
-        w = w - lr * (x.T @ residual) / m
+        w = w - lr * (x.T @ residual) / m  # (n, m) @ (m,) -> shape (n,), the gradient
         path.append(w)
-    return np.array(gaps) / gaps[0], np.array(path)
+    return np.array(gaps) / gaps[0], np.array(path)  # shapes (steps + 1,) and (steps + 1, n)
 
 
 def best_lr(x):
     """Returns 2 / (lambda_min + lambda_max) for the loss bowl of x, and the stability limit 2 / lambda_max."""
-    curvatures = np.linalg.eigvalsh(x.T @ x / len(x))
+    curvatures = np.linalg.eigvalsh(x.T @ x / len(x))  # (n, n) matrix -> its n eigenvalues, ascending
     return 2 / (curvatures[0] + curvatures[-1]), 2 / curvatures[-1]
 
 
 rng = np.random.default_rng(0)
 m = 50
-x_raw = np.column_stack([rng.uniform(0, 1, m), rng.uniform(0, 1000, m)])
-y = x_raw @ np.array([2.0, 0.003]) + rng.normal(0, 0.1, m)
-x_std, y_centered = standardize(x_raw), y - y.mean()  # centered features: the intercept is the mean of y
+x_raw = np.column_stack([rng.uniform(0, 1, m), rng.uniform(0, 1000, m)])  # shape (50, 2): one example per row
+y = x_raw @ np.array([2.0, 0.003]) + rng.normal(0, 0.1, m)  # (50, 2) @ (2,) -> shape (50,)
+x_std, y_centered = standardize(x_raw), y - y.mean()  # shapes (50, 2) and (50,); the intercept is the mean of y
 
 lr_raw, limit_raw = best_lr(x_raw)
 lr_std, limit_std = best_lr(x_std)

@@ -58,11 +58,11 @@ from matplotlib.patches import Rectangle
 
 from course_tools import new_axes  # course_tools.py ships beside this notebook
 
-a = np.arange(12.0).reshape(3, 4)
-row = np.array([10.0, 20.0, 30.0, 40.0])
+a = np.arange(12.0).reshape(3, 4)  # shape (3, 4)
+row = np.array([10.0, 20.0, 30.0, 40.0])  # shape (4,)
 print("(3, 4) + (4,)      ->", (a + row).shape)
 print(a + row)
-column = np.array([[1.0], [2.0], [3.0]])
+column = np.array([[1.0], [2.0], [3.0]])  # shape (3, 1)
 print("(3, 1) + (1, 4)    ->", (column + row.reshape(1, 4)).shape)
 print("(2, 1, 3) + (4, 1) ->", (np.zeros((2, 1, 3)) + np.zeros((4, 1))).shape)
 
@@ -258,12 +258,12 @@ check("broadcast_shape_errors", broadcast_shape)
 # broadcasting divides every entry by the sum of its own row, exactly the third row of the figure above.
 
 # %%
-z = np.array([[1.0, 2.0, 3.0, 4.0]])
-weights = np.exp(z)
-row_sums = np.sum(weights, axis=1, keepdims=True)
+z = np.array([[1.0, 2.0, 3.0, 4.0]])  # shape (1, 4): one example (row), 4 class scores
+weights = np.exp(z)  # shape (1, 4)
+row_sums = np.sum(weights, axis=1, keepdims=True)  # shape (1, 1)
 print("e^z          :", weights.round(2), "shape", weights.shape)
 print("row sums     :", row_sums.round(2), "shape", row_sums.shape)
-p = weights / row_sums
+p = weights / row_sums  # (1, 4) / (1, 1) -> shape (1, 4)
 print("softmax(z)   :", p.round(4))
 print("sum of a row :", p.sum(axis=1))
 
@@ -275,8 +275,8 @@ print("sum of a row :", p.sum(axis=1))
 # dividing entry $[i, j]$ by the sum of row $j$:
 
 # %%
-x = np.array([[1.0, 2.0], [3.0, 5.0]])
-e = np.exp(x)
+x = np.array([[1.0, 2.0], [3.0, 5.0]])  # shape (2, 2): square, so the mistake runs
+e = np.exp(x)  # shape (2, 2); e.sum(axis=1, keepdims=True) is (2, 1), e.sum(axis=1) is (2,)
 print("with keepdims   :", (e / e.sum(axis=1, keepdims=True)).sum(axis=1), "<- every row sums to 1")
 print("without keepdims:", (e / e.sum(axis=1)).sum(axis=1), "<- rows do not sum to 1")
 
@@ -292,10 +292,10 @@ print("without keepdims:", (e / e.sum(axis=1)).sum(axis=1), "<- rows do not sum 
 # and with $c = \max_k z_k$ every exponent is at most 0, so nothing overflows and the largest term is exactly $e^0 = 1$, so the sum is at least 1.
 
 # %%
-big = np.array([[1000.0, 999.0, 998.0]])
+big = np.array([[1000.0, 999.0, 998.0]])  # shape (1, 3)
 with np.errstate(all="ignore"):  # the naive version overflows on purpose
     naive = np.exp(big) / np.sum(np.exp(big), axis=1, keepdims=True)
-shifted = big - np.max(big, axis=1, keepdims=True)
+shifted = big - np.max(big, axis=1, keepdims=True)  # (1, 3) - (1, 1) -> shape (1, 3)
 stable = np.exp(shifted) / np.sum(np.exp(shifted), axis=1, keepdims=True)
 print("naive :", naive)
 print("stable:", stable.round(4), "= softmax([2, 1, 0]), since only the differences matter")
