@@ -153,8 +153,14 @@ def test_a_bare_sandbox_of_the_judged_run_reads_and_writes_only_what_is_allowed(
     check_inventory(report_of(result.output))
 
 
-def test_the_inventory_catches_a_folder_the_sandbox_should_not_see(tmp_path):
+def test_the_inventory_catches_a_folder_the_sandbox_should_not_see():
     # The probe must be able to fail: mount a course-like folder with a canary, and it is reported.
+    # (Outside /tmp: the sandbox's own /tmp is allowed, whatever is mounted there.)
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    tmp_path = Path(tempfile.mkdtemp(dir="/var/tmp"))
     leaked = tmp_path / "course"
     leaked.mkdir()
     (leaked / "gradebook.db").write_text(CANARIES[0])
@@ -163,6 +169,7 @@ def test_the_inventory_catches_a_folder_the_sandbox_should_not_see(tmp_path):
     (leaked / "gradebook.db").chmod(0o644)
     result = run_sandboxed([sys.executable, "-c", probe_code([CANARIES[0]])], Limits(wall_seconds=120, cpu_seconds=120),
                            pythonpath=str(kernel_side_package()), readonly=(leaked,))
+    shutil.rmtree(tmp_path)
     report = report_of(result.output)
     assert str(leaked / "gradebook.db") in report["outside"]
     assert any(CANARIES[0] in hit for hit in report["found"])
