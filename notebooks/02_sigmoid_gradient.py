@@ -233,8 +233,8 @@ check("sigmoid_derivative_from_output_values", sigmoid_derivative_from_output)
 # Both functions give the same slopes; the second reuses the forward pass and skips the exponential:
 
 # %%
-z = np.array([-3.0, -1.0, 0.0, 1.0, 3.0])
-s = sigmoid(z)  # forward pass: computed and kept
+z = np.array([-3.0, -1.0, 0.0, 1.0, 3.0])  # shape (5,)
+s = sigmoid(z)  # shape (5,); forward pass: computed and kept
 print("from z:   ", sigmoid_derivative(z))
 print("from s:   ", sigmoid_derivative_from_output(s))
 print("same:     ", np.allclose(sigmoid_derivative(z), sigmoid_derivative_from_output(s)))
@@ -361,7 +361,7 @@ check("numerical_derivative_central", numerical_derivative)
 # Over 1001 points in $[-10, 10]$ they agree to about $10^{-11}$, so the formula of Exercise 1 is right.
 
 # %%
-xs = np.linspace(-10, 10, 1001)
+xs = np.linspace(-10, 10, 1001)  # shape (1001,)
 gap = np.max(np.abs(sigmoid_derivative(xs) - numerical_derivative(sigmoid, xs)))
 print("largest |formula - central difference| below 1e-10:", gap < 1e-10)
 

@@ -54,12 +54,12 @@ import numpy as np
 
 from course_tools import best_time, loop_problem, new_axes  # course_tools.py ships beside this notebook
 
-x1 = np.array([3.0, 1.0, 4.0, 1.0, 5.0])
-x2 = np.array([2.0, 7.0, 1.0, 8.0, 2.0])
+x1 = np.array([3.0, 1.0, 4.0, 1.0, 5.0])  # shape (5,)
+x2 = np.array([2.0, 7.0, 1.0, 8.0, 2.0])  # shape (5,)
 print("dot         np.dot(x1, x2)      =", np.dot(x1, x2))
 print("outer       np.outer(x1, x2[:3]) has shape", np.outer(x1, x2[:3]).shape)
 print("elementwise np.multiply(x1, x2) =", np.multiply(x1, x2))
-W = np.arange(10.0).reshape(2, 5)
+W = np.arange(10.0).reshape(2, 5)  # shape (2, 5): 2 outputs, 5 inputs
 print("matvec      W @ x1              =", W @ x1, "  (W has shape", W.shape, ")")
 
 # %% [markdown]
@@ -109,8 +109,8 @@ def loop_matvec(W, x):
 
 # %%
 rng = np.random.default_rng(0)
-a, b = rng.normal(size=1000), rng.normal(size=1000)
-M = rng.normal(size=(300, 1000))
+a, b = rng.normal(size=1000), rng.normal(size=1000)  # shapes (1000,) and (1000,)
+M = rng.normal(size=(300, 1000))  # shape (300, 1000): M @ a has shape (300,)
 print("dot        :", np.allclose(loop_dot(a, b), np.dot(a, b)))
 print("outer      :", np.allclose(loop_outer(a[:300], b[:200]), np.outer(a[:300], b[:200])))
 print("elementwise:", np.allclose(loop_multiply(a, b), np.multiply(a, b)))
@@ -372,14 +372,14 @@ def matrix_vector_product(W, x):
 # For `W = [[0, 1, 2], [3, 4, 5]]` and `x = [1, 2, 3]`, your function should return `[8, 26]` (shape `(2,)`), like `loop_matvec`. Check that it does:
 
 # %%
-W = np.arange(6.0).reshape(2, 3)
-x = np.array([1.0, 2.0, 3.0])
+W = np.arange(6.0).reshape(2, 3)  # shape (2, 3)
+x = np.array([1.0, 2.0, 3.0])  # shape (3,): W @ x has shape (2,)
 print("matrix_vector_product:", matrix_vector_product(W, x), "  loop_matvec:", loop_matvec(W, x))
 
 # %% nbgrader={"grade": true, "grade_id": "matrix_vector_product_shape", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 """Check that matrix_vector_product of a (2, 3) matrix and a (3,) vector has shape (2,)."""
-W = np.arange(6.0).reshape(2, 3)
-x = np.array([1.0, 2.0, 3.0])
+W = np.arange(6.0).reshape(2, 3)  # shape (2, 3)
+x = np.array([1.0, 2.0, 3.0])  # shape (3,): W @ x has shape (2,)
 problem = loop_problem(matrix_vector_product, "matrix_vector_product")
 assert problem is None, problem
 try:

@@ -44,7 +44,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import LogFormatter
 
-errors = np.array([0.1, -0.5, 1.0, -2.0, 10.0])
+errors = np.array([0.1, -0.5, 1.0, -2.0, 10.0])  # shape (5,)
 print("error e      :", errors)
 print("L1 term |e|  :", np.abs(errors))
 print("L2 term e**2 :", errors**2)
@@ -80,14 +80,14 @@ def L1(yhat, y):
 # Your function should return `1.1` (up to rounding) for the predictions and true values below. Check that it does:
 
 # %%
-yhat = np.array([0.9, 0.2, 0.1, 0.4, 0.9])
-y = np.array([1.0, 0.0, 0.0, 1.0, 1.0])
+yhat = np.array([0.9, 0.2, 0.1, 0.4, 0.9])  # shape (5,): m = 5 predictions
+y = np.array([1.0, 0.0, 0.0, 1.0, 1.0])  # shape (5,): their true values
 print("L1 =", L1(yhat, y))
 
 # %% nbgrader={"grade": true, "grade_id": "L1_values", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 """Check that L1 returns one number with the right value on the example."""
-yhat = np.array([0.9, 0.2, 0.1, 0.4, 0.9])
-y = np.array([1.0, 0.0, 0.0, 1.0, 1.0])
+yhat = np.array([0.9, 0.2, 0.1, 0.4, 0.9])  # shape (5,): m = 5 predictions
+y = np.array([1.0, 0.0, 0.0, 1.0, 1.0])  # shape (5,): their true values
 loss = L1(yhat, y)
 assert np.ndim(loss) == 0, (
     f"L1 must return one number, got an object of shape {np.shape(loss)}. "
@@ -154,14 +154,14 @@ def L2(yhat, y):
 # Your function should return `0.43` (up to rounding) for the same example. Check that it does:
 
 # %%
-yhat = np.array([0.9, 0.2, 0.1, 0.4, 0.9])
-y = np.array([1.0, 0.0, 0.0, 1.0, 1.0])
+yhat = np.array([0.9, 0.2, 0.1, 0.4, 0.9])  # shape (5,): m = 5 predictions
+y = np.array([1.0, 0.0, 0.0, 1.0, 1.0])  # shape (5,): their true values
 print("L2 =", L2(yhat, y))
 
 # %% nbgrader={"grade": true, "grade_id": "L2_values", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 """Check that L2 returns one number with the right value on the example."""
-yhat = np.array([0.9, 0.2, 0.1, 0.4, 0.9])
-y = np.array([1.0, 0.0, 0.0, 1.0, 1.0])
+yhat = np.array([0.9, 0.2, 0.1, 0.4, 0.9])  # shape (5,): m = 5 predictions
+y = np.array([1.0, 0.0, 0.0, 1.0, 1.0])  # shape (5,): their true values
 loss = L2(yhat, y)
 assert np.ndim(loss) == 0, (
     f"L2 must return one number, got an object of shape {np.shape(loss)}. "
@@ -212,8 +212,8 @@ check("L2_sum", L2)
 
 # %%
 h = 1e-6
-yhat = np.array([0.9, 0.2, 0.1, 0.4, 0.9])
-y = np.array([1.0, 0.0, 0.0, 1.0, 1.0])
+yhat = np.array([0.9, 0.2, 0.1, 0.4, 0.9])  # shape (5,): m = 5 predictions
+y = np.array([1.0, 0.0, 0.0, 1.0, 1.0])  # shape (5,): their true values
 nudged = yhat.copy()
 nudged[3] += h
 print(f"(L2(nudged) - L2(yhat)) / h = {(L2(nudged, y) - L2(yhat, y)) / h:.6f}")
@@ -301,14 +301,14 @@ def L2_gradient(yhat, y):
 # Your function should return `[-0.2  0.4  0.2 -1.2 -0.2]` (up to rounding) for the example of the losses. Check that it does:
 
 # %%
-yhat = np.array([0.9, 0.2, 0.1, 0.4, 0.9])
-y = np.array([1.0, 0.0, 0.0, 1.0, 1.0])
+yhat = np.array([0.9, 0.2, 0.1, 0.4, 0.9])  # shape (5,): m = 5 predictions
+y = np.array([1.0, 0.0, 0.0, 1.0, 1.0])  # shape (5,): their true values
 L2_gradient(yhat, y)
 
 # %% nbgrader={"grade": true, "grade_id": "L2_gradient_values", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 """Check that L2_gradient is 2 (yhat - y)."""
-yhat = np.array([0.9, 0.2, 0.1, 0.4, 0.9])
-y = np.array([1.0, 0.0, 0.0, 1.0, 1.0])
+yhat = np.array([0.9, 0.2, 0.1, 0.4, 0.9])  # shape (5,): m = 5 predictions
+y = np.array([1.0, 0.0, 0.0, 1.0, 1.0])  # shape (5,): their true values
 grad = L2_gradient(yhat, y)
 assert isinstance(grad, np.ndarray), f"L2_gradient must return a NumPy array, got {type(grad).__name__}."
 assert grad.shape == (5,), f"L2_gradient must have the shape of yhat, (5,), got {grad.shape}."
@@ -365,14 +365,14 @@ def elastic_net(yhat, y, l1_ratio=0.5):
 # Your function should return `0.765` for the example with the default `l1_ratio=0.5`, and `0.564` with `l1_ratio=0.2`. Check that it does:
 
 # %%
-yhat = np.array([0.9, 0.2, 0.1, 0.4, 0.9])
-y = np.array([1.0, 0.0, 0.0, 1.0, 1.0])
+yhat = np.array([0.9, 0.2, 0.1, 0.4, 0.9])  # shape (5,): m = 5 predictions
+y = np.array([1.0, 0.0, 0.0, 1.0, 1.0])  # shape (5,): their true values
 print(f"{elastic_net(yhat, y):.4f} {elastic_net(yhat, y, l1_ratio=0.2):.4f}")
 
 # %% nbgrader={"grade": true, "grade_id": "elastic_net_values", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 """Check that elastic_net weights L1 by l1_ratio and L2 by 1 - l1_ratio."""
-yhat = np.array([0.9, 0.2, 0.1, 0.4, 0.9])
-y = np.array([1.0, 0.0, 0.0, 1.0, 1.0])
+yhat = np.array([0.9, 0.2, 0.1, 0.4, 0.9])  # shape (5,): m = 5 predictions
+y = np.array([1.0, 0.0, 0.0, 1.0, 1.0])  # shape (5,): their true values
 loss = elastic_net(yhat, y, l1_ratio=0.2)
 assert np.ndim(loss) == 0, f"elastic_net must return one number, got an object of shape {np.shape(loss)}."
 assert np.isclose(loss, 0.564, rtol=1e-7), (
@@ -419,7 +419,7 @@ for ax in (left, right):
 
 # %%
 rng = np.random.default_rng(0)
-clean = 5 + rng.normal(0, 0.5, size=12)
+clean = 5 + rng.normal(0, 0.5, size=12)  # shape (12,)
 
 
 def with_outliers(offset):
@@ -427,8 +427,8 @@ def with_outliers(offset):
     return np.concatenate([clean, 5 + offset + np.array([0.0, 1.0, 2.0])])
 
 
-data = with_outliers(30.0)
-grid = np.linspace(0, 40, 4001)
+data = with_outliers(30.0)  # shape (15,): 12 clean values and 3 outliers
+grid = np.linspace(0, 40, 4001)  # shape (4001,): the constants c we try
 best_l1 = grid[np.argmin([L1(np.full_like(data, c), data) for c in grid])]
 best_l2 = grid[np.argmin([L2(np.full_like(data, c), data) for c in grid])]
 print(f"argmin of L1 over the grid: {best_l1:.2f}   np.median(data): {np.median(data):.2f}")
