@@ -51,9 +51,8 @@ from autograder.sandbox import Limits, Sandbox, SandboxSession, finish_once, san
 
 __all__ = ["NotebookVerdict", "TrustedJudge", "grade_notebook", "seed_of"]
 
-KERNEL_SIDE_MODULES = (
-    "__init__.py", "_wire.py", "_values.py", "_session.py", "_functions.py", "_source.py", "plots.py", "student.py",
-)
+# What runs in a sandbox besides the student's code; the notebooks' own helpers ship as course_tools.py.
+KERNEL_SIDE_MODULES = ("__init__.py", "_wire.py", "_values.py", "_session.py", "_functions.py")
 MAX_SUPPORTING_BYTES = 20 * 1024**2
 OUTPUT_LIMIT = 256 * 1024
 PASS_TEXT = "✔ passed: judged outside your kernel on inputs drawn for you\n"

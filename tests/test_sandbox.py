@@ -97,43 +97,25 @@ open('report.txt', 'w').write(result)
     assert report == "MemoryError"
 
 
-def test_the_private_tmp_is_bounded(tmp_path: Path):
-    # /tmp is memory: files a student writes there must not be able to take the machine's memory.
-    code = """
+@pytest.mark.parametrize(("folder", "limit"), [("/tmp", "tmp_bytes"), ("/grading", "work_bytes")])
+def test_the_sandbox_memory_file_systems_are_bounded(tmp_path: Path, folder: str, limit: str):
+    # /tmp and the work folder /grading are memory: files a student writes there must not take the machine's.
+    code = f"""
 import errno
 written = 0
 try:
     for i in range(64):
-        with open(f"/tmp/fill{i}", "wb") as f:
+        with open(f"{folder}/fill{{i}}", "wb") as f:
             f.write(bytes(1024**2))
         written += 1
-    result = f"wrote {written} MB"
+    result = f"wrote {{written}} MB"
 except OSError as error:
-    result = f"{errno.errorcode[error.errno]} after {written} MB"
-open('report.txt', 'w').write(result)
+    result = f"{{errno.errorcode[error.errno]}} after {{written}} MB"
+print(result)  # no room may be left for report.txt
 """
-    _, report = run_python(tmp_path, code, replace(QUICK, tmp_bytes=8 * 1024**2))
+    _, report = run_python(tmp_path, code, replace(QUICK, **{limit: 8 * 1024**2}))
     assert report.startswith("ENOSPC"), report
     assert int(report.split()[2]) < 9, report
-
-
-def test_the_work_folder_is_bounded(tmp_path: Path):
-    # /grading is a memory file system of the sandbox's own: one student cannot fill the machine.
-    code = """
-import errno
-written = 0
-try:
-    for i in range(64):
-        with open(f"/grading/fill{i}", "wb") as f:
-            f.write(bytes(1024**2))
-        written += 1
-    result = f"wrote {written} MB"
-except OSError as error:
-    result = f"{errno.errorcode[error.errno]} after {written} MB"
-print(result)  # no room left for report.txt
-"""
-    _, report = run_python(tmp_path, code, replace(QUICK, work_bytes=8 * 1024**2))
-    assert report.startswith("ENOSPC"), report
 
 
 def test_what_comes_back_is_capped(tmp_path: Path):
