@@ -151,9 +151,13 @@ def identifiers(node: ast.AST) -> Iterable[tuple[str, ast.AST]]:
     elif isinstance(node, ast.arg) or (isinstance(node, ast.keyword) and node.arg):
         yield node.arg, node
     elif isinstance(node, ast.alias):
-        yield node.name, node
+        for part in node.name.split("."):
+            yield part, node
         if node.asname:
             yield node.asname, node
+    elif isinstance(node, ast.ImportFrom) and node.module:
+        for part in node.module.split("."):
+            yield part, node
     elif isinstance(node, (ast.Global, ast.Nonlocal)):
         for name in node.names:
             yield name, node

@@ -260,3 +260,13 @@ def test_code_that_swallows_the_cpu_timeout_ends_its_run_in_bounded_time():
     assert time.monotonic() - started < 20
     assert "sigmoid_values" in verdict.failures and "basic_sigmoid_values" in verdict.failures
     assert fallback_layout(nb).cells, "the submission has its test cells"
+
+
+@pytest.mark.parametrize("text", [
+    "from numpy import exp\ndef basic_sigmoid(x):\n    return float(1 / (1 + exp(-x)))",
+    "import numpy.linalg as la\ndef basic_sigmoid(x):\n    return float(1 / (1 + math.exp(-x)) + 0 * la.norm([x]))",
+    "def basic_sigmoid(x):\n    return float(1 / (1 + np.exp(-x)))",
+], ids=["from numpy import", "import numpy.linalg", "np attribute"])
+def test_numpy_inside_basic_sigmoid_is_refused_under_any_name(text: str):
+    problem = verdict("basic_sigmoid_values", "basic_sigmoid", text, "import math\nimport numpy as np\n")
+    assert problem and "does the exercise for you" in problem, problem
