@@ -479,5 +479,8 @@ def function_problem(code: Code, name: str, no_loops: bool, forbidden: Sequence[
                     "Replace the loop with one NumPy expression on whole arrays.")
     for call in forbidden:
         if uses_name(statements, call.split(".")[-1]):
+            if call in ("np", "numpy"):
+                return (f"`{name}` uses NumPy, which this exercise asks you to do without "
+                        "(NumPy would do the exercise for you). Write it with plain Python and the math module.")
             return f"`{name}` calls `{call}`, which does the exercise for you. Write it yourself."
     return None
