@@ -480,7 +480,7 @@ def function_problem(code: Code, name: str, no_loops: bool, forbidden: Sequence[
     for call in forbidden:
         if uses_name(statements, call.split(".")[-1]):
             if call in ("np", "numpy"):
-                return (f"`{name}` uses NumPy, which this exercise asks you to do without "
-                        "(NumPy would do the exercise for you). Write it with plain Python and the math module.")
+                return (f"`{name}` uses NumPy, which does the exercise for you here: this exercise asks for "
+                        "plain Python and the math module.")
             return f"`{name}` calls `{call}`, which does the exercise for you. Write it yourself."
     return None
