@@ -79,7 +79,7 @@ def write_attack(course: Path, attack: Attack, port: int) -> None:
     solutions.update({k: v.replace("PORT", str(port)) for k, v in attack.solutions.items()})
     nb = submission(course / "release" / ASSIGNMENT / f"{NOTEBOOK}.ipynb", solutions)
     for grade_id, source in attack.after.items():
-        cell = nbformat.v4.new_code_cell(source.strip("\n"))
+        cell = nbformat.v4.new_code_cell(source.replace("PORT", str(port)).strip("\n"))
         positions = [i for i, c in enumerate(nb.cells) if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id]
         nb.cells.insert(positions[0] + 1 if positions else len(nb.cells), cell)
     if attack.edit:
