@@ -58,8 +58,9 @@ for root in allowed:
     except OSError:
         pass
     files += sum(len(names) for _, _, names in os.walk(root)) if root.startswith("/tmp/autograder-kernel") else 0
+readonly = [r for r in allowed if r not in own]  # the venv may itself lie under /tmp on the host
 for top, dirs, names in os.walk("/", followlinks=False):
-    if top.startswith(("/proc", "/sys")) or (under(top, allowed) and not under(top, own)):
+    if top.startswith(("/proc", "/sys")) or under(top, readonly):
         dirs[:] = []
         continue
     for name in dirs + names:
