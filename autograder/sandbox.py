@@ -254,13 +254,13 @@ def own_memory_cgroup() -> Path | None:
 
 def sandbox_cgroup(slot: int, limits: Limits) -> Path | None:
     """Returns a memory cgroup of the slot's own, limited to what the whole sandbox may hold (all its
-    processes, and its memory file systems), or None where the machine offers none (then only the
-    per-process limit holds: processes x memory_bytes)."""
+    processes and its memory file systems together: memory_bytes), or None where the machine offers
+    none (then only the per-process limit holds: processes x memory_bytes)."""
     base = own_memory_cgroup()
     if base is None or not is_root():
         return None
     folder = base / f"autograder-sandbox-{slot}"
-    total = str(limits.memory_bytes + limits.tmp_bytes + limits.work_bytes)
+    total = str(limits.memory_bytes)  # every process and the memory file systems together
     try:
         folder.mkdir(exist_ok=True)
         if (folder / "memory.limit_in_bytes").exists():

@@ -196,4 +196,4 @@ open('report.txt', 'w').write(str(held))
 """
     limits = replace(QUICK, memory_bytes=512 * 1024**2, tmp_bytes=16 * 1024**2, work_bytes=16 * 1024**2)
     _, report = run_python(tmp_path, code, limits)
-    assert report and int(report) < 3, f"{report} processes each held 300 MB in a sandbox allowed 544 MB"
+    assert report and int(report) < 3, f"{report} processes each held 300 MB in a sandbox allowed 512 MB"
