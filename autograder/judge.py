@@ -320,11 +320,7 @@ def needed_given_code(layout: Layout, texts: tuple[str, ...]) -> dict[int, str]:
     statements, in their order. The rest (plots, prints, try-it calls) teaches but grades nothing,
     and would cost every judged run its time (importing matplotlib alone takes half a second)."""
     given = given_statements(layout)
-    bindings: dict[str, list[tuple[int, int]]] = {}
-    for key, statement in given.items():
-        for node in ast.walk(statement):
-            for name in rules.bound_by(node):
-                bindings.setdefault(name, []).append(key)
+    bindings, references = given_names(layout)
     todo = set()
     for text in texts:
         try:
@@ -342,11 +338,25 @@ def needed_given_code(layout: Layout, texts: tuple[str, ...]) -> dict[int, str]:
         for key in bindings.get(name, []):
             if key not in kept:
                 kept.add(key)
-                todo |= rules.global_references(given[key]) - seen
+                todo |= references[key] - seen
     parts: dict[int, list[str]] = {}
     for cell, number in sorted(kept):
         parts.setdefault(cell, []).append(ast.unparse(given[(cell, number)]))
     return {cell: "\n".join(texts_) + "\n" for cell, texts_ in parts.items()}
+
+
+@lru_cache(maxsize=64)
+def given_names(layout: Layout) -> tuple[dict[str, list[tuple[int, int]]], dict[tuple[int, int], set[str]]]:
+    """Returns, for the layout's given statements, who binds each name and what each reads (once per
+    source notebook, not once per graded notebook)."""
+    bindings: dict[str, list[tuple[int, int]]] = {}
+    references = {}
+    for key, statement in given_statements(layout).items():
+        for node in ast.walk(statement):
+            for name in rules.bound_by(node):
+                bindings.setdefault(name, []).append(key)
+        references[key] = rules.global_references(statement)
+    return bindings, references
 
 
 @lru_cache(maxsize=64)
