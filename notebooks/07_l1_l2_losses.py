@@ -515,16 +515,16 @@ for ax in (left, right):
 # The right panel shows the gradients: the elastic net's jumps at 0 and grows without bound, Huber's does neither.
 
 # %% tags=["demo"]
-delta = 1.0
-huber = np.where(np.abs(e) <= delta, 0.5 * e**2, delta * (np.abs(e) - 0.5 * delta))  # shape (601,)
+huber_delta = 1.0
+huber_curve = np.where(np.abs(e) <= huber_delta, 0.5 * e**2, huber_delta * (np.abs(e) - 0.5 * huber_delta))  # shape (601,)
 fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4), layout="constrained")
 for r in (0.0, 0.25, 0.5, 0.75, 1.0):
     left.plot(e, r * np.abs(e) + (1 - r) * e**2, label=f"r = {r}: {r} |e| + {1 - r} e²")
-left.plot(e, huber, "k--", label="Huber, δ = 1")
+left.plot(e, huber_curve, "k--", label="Huber, δ = 1")
 left.set(xlabel="error e = ŷ − y (units of y)", ylabel="penalty of one example",
          title="The elastic net blends |e| and e²", ylim=(0, 6))
 right.plot(e, 0.5 * np.sign(e) + 0.5 * 2 * e, label="elastic net r = 0.5: 0.5 sign(e) + 0.5 · 2e")
-right.plot(e, np.clip(e, -delta, delta), "k--", label="Huber: clip(e, −1, 1)")
+right.plot(e, np.clip(e, -huber_delta, huber_delta), "k--", label="Huber: clip(e, −1, 1)")
 right.set(xlabel="error e = ŷ − y (units of y)", ylabel="gradient ∂ penalty / ∂ŷ",
           title="Huber's push is smooth and bounded; the mix's is neither", ylim=(-4, 4))
 left.legend(loc="upper center", fontsize=8)
@@ -533,12 +533,221 @@ for ax in (left, right):
     ax.grid(True, alpha=0.3);
 
 # %% [markdown]
+# ---
+# ## Exercise 6: huber (2 points) ★★☆
+#
+# Write `huber(yhat, y, delta=1.0)` that returns the Huber loss of the predictions, **summed** over the examples like `L1` and `L2`:
+#
+# $$H(\hat y, y) = \sum_{i=1}^{m} H_\delta(\hat y_i - y_i), \qquad H_\delta(e) = \begin{cases} \frac12 e^2 & |e| \le \delta \\ \delta\,\big(|e| - \frac12 \delta\big) & |e| > \delta \end{cases}$$
+#
+# `yhat` and `y` are vectors of shape $(m,)$ and `delta` $> 0$; return one number. No Python loop: choose the piece of every error at once.
+# Do not modify the inputs. About 3 lines.
+#
+# <details><summary>Hint 1</summary>
+#
+# Compute the vector of errors $e = \hat y - y$ once. Then build both pieces for *every* error, and keep, error by error, the one whose condition holds.
+# </details>
+#
+# <details><summary>Hint 2</summary>
+#
+# `np.where(condition, a, b)` takes `a` where the condition is true and `b` elsewhere; the condition is `np.abs(e) <= delta`.
+# Sum the result with `np.sum`.
+# </details>
+
+# %% nbgrader={"grade": false, "grade_id": "huber", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def huber(yhat, y, delta=1.0):
+    """Returns the Huber loss sum_i H_delta(yhat_i - y_i).
+
+    Arguments:
+    yhat -- vector of predictions, shape (m,)
+    y -- vector of true values, shape (m,)
+    delta -- where the square turns into a straight line, a positive number
+
+    Returns:
+    loss -- a number
+    """
+    ### BEGIN SOLUTION
+    e = yhat - y
+    terms = np.where(np.abs(e) <= delta, 0.5 * e**2, delta * (np.abs(e) - 0.5 * delta))
+    loss = np.sum(terms)
+    ### END SOLUTION
+    return loss
+
+
+# %% [markdown]
+# The errors of `yhat = [0.5, 3, -2]` against `y = [0, 0, 0]` are $0.5$ (square: $0.125$), $3$ (line: $2.5$) and $-2$ (line: $1.5$),
+# so your function should return `4.125` with the default `delta=1.0`, and `6.125` with `delta=2.0` (then $-2$ is inside and gets the square). Check that it does:
+
+# %%
+print(huber(np.array([0.5, 3.0, -2.0]), np.zeros(3)), huber(np.array([0.5, 3.0, -2.0]), np.zeros(3), delta=2.0))
+
+# %% nbgrader={"grade": true, "grade_id": "huber_values", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that huber sums the square piece for small errors and the straight piece for large ones."""
+yhat = np.array([0.5, 3.0, -2.0])  # shape (3,): errors 0.5, 3 and -2 against y = 0
+y = np.zeros(3)  # shape (3,)
+loss = huber(yhat, y)
+assert np.ndim(loss) == 0, (
+    f"huber must return one number, got shape {np.shape(loss)}: these are the terms, one per example; add them with np.sum."
+)
+assert not np.isclose(loss, 4.125 / 3), "huber returned the mean of the terms; the loss here is their sum (np.sum)."
+assert not np.isclose(loss, 0.25 + 2.5 + 1.5), (
+    "for |e| ≤ delta the term is ½e², not e² (you gave 0.25 for the error 0.5, not 0.125)."
+)
+assert not np.isclose(loss, 0.125 + 3.0 + 2.0), (
+    "for |e| > delta the term is delta * (|e| - delta / 2), not delta * |e|: the pieces must meet at |e| = delta."
+)
+assert not np.isclose(loss, 0.125 + 2.5 + 2.0), (
+    "the error -2 got the square piece: compare the size of the error, np.abs(e) <= delta, not e <= delta."
+)
+assert np.isclose(loss, 4.125, rtol=1e-9), (
+    f"huber([0.5, 3, -2], [0, 0, 0]) should be 0.125 + 2.5 + 1.5 = 4.125, got {float(loss)}. "
+    "Are the pieces swapped? The square is for |e| ≤ delta."
+)
+loss2 = huber(yhat, y, delta=2.0)
+assert np.isclose(loss2, 6.125, rtol=1e-9), (
+    f"huber(..., delta=2.0) should be 0.125 + 2 * (3 - 1) + 0.5 * 2**2 = 6.125, got {float(loss2)}. "
+    "Use the argument delta in the condition and in the straight piece."
+)
+assert np.array_equal(yhat, [0.5, 3.0, -2.0]), "huber modified yhat in place: compute e = yhat - y as a new array."
+from course_tools import loop_problem
+
+assert loop_problem(huber, "huber") is None, loop_problem(huber, "huber")
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("huber_values", huber)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "huber_outliers", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that an outlier adds to huber only linearly, and that small errors give half of L2."""
+rng = np.random.default_rng(7)
+y = rng.normal(size=20)  # shape (20,)
+yhat = y + rng.uniform(-0.5, 0.5, size=20)  # shape (20,): every error below delta = 1
+d = yhat - y
+assert np.isclose(huber(yhat, y), 0.5 * np.sum(d**2), rtol=1e-9), (
+    "when every error is at most delta the Huber loss is half the L2 loss, ½ Σ e²; yours is not."
+)
+far = yhat.copy()
+far[0] = y[0] + 100.0  # one outlier, 100 above its target
+assert np.isclose(huber(far, y), 0.5 * np.sum(d[1:] ** 2) + (100.0 - 0.5), rtol=1e-9), (
+    "an error of 100 should add delta * (100 - delta / 2) = 99.5: the Huber loss grows like a straight line "
+    f"beyond delta, got {float(huber(far, y) - 0.5 * np.sum(d[1:] ** 2)):.4g}."
+)
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("huber_outliers", huber)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ---
+# ## Exercise 7: huber_gradient (2 points) ★★☆
+#
+# Write `huber_gradient(yhat, y, delta=1.0)` that returns the gradient of `huber` with respect to `yhat`: one entry per prediction,
+# the same shape as `yhat`. Derive it piece by piece from $H_\delta$ above before you code it:
+# what is the derivative of $\frac12 e^2$, and of $\delta(|e| - \frac12\delta)$ for $e > \delta$ and for $e < -\delta$?
+# Then check that the pieces meet at $|e| = \delta$. No Python loop; do not modify the inputs. One or two lines.
+#
+# <details><summary>Hint 1</summary>
+#
+# Inside $[-\delta, \delta]$ the gradient is the error itself, as for $\frac12 e^2$; outside, it is a constant whose sign is the sign of the error.
+# So it is the error, but never larger than $\delta$ in size.
+# </details>
+#
+# <details><summary>Hint 2</summary>
+#
+# "The value, but kept between $-\delta$ and $\delta$" is what `np.clip(value, low, high)` computes. The value is `yhat - y`.
+# </details>
+
+# %% nbgrader={"grade": false, "grade_id": "huber_gradient", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def huber_gradient(yhat, y, delta=1.0):
+    """Returns the gradient of huber(yhat, y, delta) with respect to yhat.
+
+    Arguments:
+    yhat -- vector of predictions, shape (m,)
+    y -- vector of true values, shape (m,)
+    delta -- where the square turns into a straight line, a positive number
+
+    Returns:
+    grad -- vector of shape (m,)
+    """
+    ### BEGIN SOLUTION
+    grad = np.clip(yhat - y, -delta, delta)
+    ### END SOLUTION
+    return grad
+
+
+# %% [markdown]
+# For `yhat = [0.5, 3, -2]` and `y = [0, 0, 0]` your function should return `[ 0.5  1.  -1. ]`, and `[ 0.5  2.  -2. ]` with `delta=2.0`. Check that it does:
+
+# %%
+print(huber_gradient(np.array([0.5, 3.0, -2.0]), np.zeros(3)), huber_gradient(np.array([0.5, 3.0, -2.0]), np.zeros(3), delta=2.0))
+
+# %% nbgrader={"grade": true, "grade_id": "huber_gradient_values", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that huber_gradient is the error inside [-delta, delta] and ±delta outside."""
+yhat = np.array([0.5, 3.0, -2.0, 0.0])  # shape (4,): errors 0.5, 3, -2 and 0 against y = 0
+y = np.zeros(4)  # shape (4,)
+grad = huber_gradient(yhat, y)
+assert isinstance(grad, np.ndarray) and grad.shape == (4,), (
+    f"huber_gradient must return an array of the shape of yhat, (4,), got {type(grad).__name__} of shape {np.shape(grad)}."
+)
+assert not np.allclose(grad, [-0.5, -1.0, 1.0, 0.0]), "the sign is wrong: the gradient with respect to yhat uses yhat - y."
+assert not np.allclose(grad, [0.5, 3.0, -2.0, 0.0]), (
+    "you returned the error itself everywhere, the gradient of ½e²: beyond delta it must stay at ±delta."
+)
+assert not np.allclose(grad, [1.0, 1.0, -1.0, 0.0]), (
+    "you returned delta * sign(e) everywhere: inside [-delta, delta] the loss is ½e², whose gradient is e."
+)
+assert not np.allclose(grad, [0.5, 1.0, -2.0, 0.0]), "a large negative error must give -delta too: clip on both sides."
+np.testing.assert_allclose(
+    grad, [0.5, 1.0, -1.0, 0.0], atol=1e-12,
+    err_msg="huber_gradient([0.5, 3, -2, 0], zeros) should be [0.5, 1, -1, 0]: the error, kept within [-delta, delta].",
+)
+np.testing.assert_allclose(
+    huber_gradient(yhat, y, delta=2.0), [0.5, 2.0, -2.0, 0.0], atol=1e-12,
+    err_msg="with delta=2.0 the gradient should be [0.5, 2, -2, 0]: use the argument delta, not 1.",
+)
+from course_tools import loop_problem
+
+assert loop_problem(huber_gradient, "huber_gradient") is None, loop_problem(huber_gradient, "huber_gradient")
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("huber_gradient_values", huber_gradient)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "huber_gradient_bounded", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that huber_gradient is continuous at |e| = delta and that an outlier pulls with at most delta."""
+delta = 0.5
+y = np.array([1.0, -2.0, 0.5, 3.0, 0.0, 0.0])  # shape (6,)
+errors = np.array([0.5, -0.5, 0.5 + 1e-9, -0.5 - 1e-9, 0.49, -0.49])  # shape (6,): at, just beyond and just inside ±delta
+grad = huber_gradient(y + errors, y, delta=delta)
+np.testing.assert_allclose(
+    grad, [0.5, -0.5, 0.5, -0.5, 0.49, -0.49], atol=1e-8,
+    err_msg="around |e| = delta the two pieces of the gradient must meet at ±delta: e inside [-delta, delta], "
+    "±delta outside. A jump there means a piece is wrong, or delta is not the argument.",
+)
+far = np.array([0.0, 0.0, -1000.0])  # shape (3,): the last prediction is 1000 below its target
+grad = huber_gradient(far, np.array([0.2, -0.3, 0.0]))
+np.testing.assert_allclose(
+    grad, [-0.2, 0.3, -1.0], atol=1e-12,
+    err_msg="an error of -1000 should get the gradient -delta = -1 (the pull of an outlier is bounded by delta), "
+    "and errors of -0.2 and 0.3 their own value.",
+)
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("huber_gradient_bounded", huber_gradient)
+### END HIDDEN TESTS
+
+# %% [markdown]
 # ## Summary
 #
 # - L1 $= \sum_i |y_i - \hat y_i|$ and L2 $= \sum_i (y_i - \hat y_i)^2$ are one vectorized line each: `np.sum(np.abs(y - yhat))`, `np.sum((y - yhat) ** 2)`. Divided by $m$ they are the MAE and the MSE.
 # - The constant that minimizes L1 is the median, and L2's is the mean: L1 is robust to outliers, L2 is dragged by them because it squares large errors.
 # - $\partial L_1 / \partial \hat y = \operatorname{sign}(\hat y - y)$ has the same size for every non-zero error, so fixed-step descent keeps jumping; $\partial L_2 / \partial \hat y = 2(\hat y - y)$ shrinks with the error, so learning settles.
 # - The elastic net $r L_1 + (1 - r) L_2$ keeps L1's corner at 0 and L2's unbounded pull of outliers (weakened by $1 - r$); the Huber loss, square near 0 and linear far away, is the one that is both smooth and robust.
+# - The Huber gradient is the error clipped to $[-\delta, \delta]$: `np.clip(yhat - y, -delta, delta)`, one vectorized line.
 
 # %% [markdown]
 # <!--NAVIGATION-->

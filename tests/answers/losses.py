@@ -249,4 +249,113 @@ def elastic_net(yhat, y, l1_ratio=0.5):
     d = y - yhat
     return l1_ratio * np.abs(d) + (1 - l1_ratio) * d ** 2
 ''', says="np.sum"),
+    # huber: the Huber loss, summed, no loop
+    Answer("huber", "reference: np.where on |e| <= delta", True, '''
+def huber(yhat, y, delta=1.0):
+    e = yhat - y
+    terms = np.where(np.abs(e) <= delta, 0.5 * e**2, delta * (np.abs(e) - 0.5 * delta))
+    return np.sum(terms)
+'''),
+    Answer("huber", "the quadratic part min(|e|, delta) plus the linear rest", True, '''
+def huber(yhat, y, delta=1.0):
+    a = np.abs(yhat - y)
+    q = np.minimum(a, delta)
+    return float(np.sum(0.5 * q ** 2 + delta * (a - q)))
+'''),
+    Answer("huber", "boolean masks as weights", True, '''
+def huber(yhat, y, delta=1.0):
+    a = np.abs(y - yhat)
+    small = a <= delta
+    return (small * 0.5 * a ** 2).sum() + (~small * delta * (a - delta / 2)).sum()
+'''),
+    Answer("huber", "np.clip of the error", True, '''
+def huber(yhat, y, delta=1.0):
+    e = yhat - y
+    c = np.clip(e, -delta, delta)
+    return np.sum(c * (e - 0.5 * c))
+'''),
+    Answer("huber", "mean instead of sum", False, '''
+def huber(yhat, y, delta=1.0):
+    e = yhat - y
+    return np.mean(np.where(np.abs(e) <= delta, 0.5 * e**2, delta * (np.abs(e) - 0.5 * delta)))
+''', says="the sum, not the mean"),
+    Answer("huber", "forgot the 1/2 of the square", False, '''
+def huber(yhat, y, delta=1.0):
+    e = yhat - y
+    return np.sum(np.where(np.abs(e) <= delta, e**2, delta * (np.abs(e) - 0.5 * delta)))
+''', says="not e²"),
+    Answer("huber", "linear part without the - delta / 2", False, '''
+def huber(yhat, y, delta=1.0):
+    e = yhat - y
+    return np.sum(np.where(np.abs(e) <= delta, 0.5 * e**2, delta * np.abs(e)))
+''', says="do not meet"),
+    Answer("huber", "e <= delta without the absolute value", False, '''
+def huber(yhat, y, delta=1.0):
+    e = yhat - y
+    return np.sum(np.where(e <= delta, 0.5 * e**2, delta * (np.abs(e) - 0.5 * delta)))
+''', says="np.abs(e)"),
+    Answer("huber", "pieces swapped", False, '''
+def huber(yhat, y, delta=1.0):
+    e = yhat - y
+    return np.sum(np.where(np.abs(e) > delta, 0.5 * e**2, delta * (np.abs(e) - 0.5 * delta)))
+''', says="swapped"),
+    Answer("huber", "delta fixed at 1", False, '''
+def huber(yhat, y, delta=1.0):
+    e = yhat - y
+    return np.sum(np.where(np.abs(e) <= 1, 0.5 * e**2, np.abs(e) - 0.5))
+''', says="ignores delta"),
+    Answer("huber", "a for loop with if/else", False, '''
+def huber(yhat, y, delta=1.0):
+    total = 0.0
+    for e in yhat - y:
+        if abs(e) <= delta:
+            total += 0.5 * e ** 2
+        else:
+            total += delta * (abs(e) - 0.5 * delta)
+    return total
+''', says="for loop"),
+    # huber_gradient: the error clipped to [-delta, delta]
+    Answer("huber_gradient", "reference: np.clip", True, '''
+def huber_gradient(yhat, y, delta=1.0):
+    return np.clip(yhat - y, -delta, delta)
+'''),
+    Answer("huber_gradient", "np.where with delta * sign", True, '''
+def huber_gradient(yhat, y, delta=1.0):
+    e = yhat - y
+    grad = np.where(np.abs(e) <= delta, e, delta * np.sign(e))
+    return grad
+'''),
+    Answer("huber_gradient", "np.maximum of np.minimum", True, '''
+def huber_gradient(yhat, y, delta=1.0):
+    return np.maximum(np.minimum(yhat - y, delta), -delta)
+'''),
+    Answer("huber_gradient", "sign wrong", False, '''
+def huber_gradient(yhat, y, delta=1.0):
+    return np.clip(y - yhat, -delta, delta)
+''', says="the sign is wrong"),
+    Answer("huber_gradient", "not clipped: the L2-like gradient", False, '''
+def huber_gradient(yhat, y, delta=1.0):
+    return yhat - y
+''', says="stays at ±δ"),
+    Answer("huber_gradient", "delta * sign everywhere", False, '''
+def huber_gradient(yhat, y, delta=1.0):
+    return delta * np.sign(yhat - y)
+''', says="gradient of δ|e|"),
+    Answer("huber_gradient", "clipped at 1, ignoring delta", False, '''
+def huber_gradient(yhat, y, delta=1.0):
+    return np.clip(yhat - y, -1, 1)
+''', says="ignores delta"),
+    Answer("huber_gradient", "only capped above", False, '''
+def huber_gradient(yhat, y, delta=1.0):
+    return np.minimum(yhat - y, delta)
+''', says="both sides"),
+    Answer("huber_gradient", "divided by n", False, '''
+def huber_gradient(yhat, y, delta=1.0):
+    return np.clip(yhat - y, -delta, delta) / len(y)
+''', says="gradient of the mean"),
+    Answer("huber_gradient", "a list comprehension", False, '''
+def huber_gradient(yhat, y, delta=1.0):
+    return np.array([max(-delta, min(delta, e)) for e in yhat - y])
+''', says="list comprehension"),
 ]
+
