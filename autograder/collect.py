@@ -7,14 +7,26 @@ files named after the student (`alice_01_why_numpy.ipynb`, `01_why_numpy - alice
 number and topic in its name; what cannot be matched is reported, never guessed. Links (files or
 folders, also zip entries stored as links) and other non-regular files are refused and reported:
 only regular files are copied, and no link is ever followed.
+
+Each student's hand-in time goes into `submitted/<student>/<assignment>/timestamp.txt`, the file
+nbgrader's autograde reads for the late policy, in nbgrader's own format
+(`2026-12-01 23:59:00.000000 UTC`). The time is the hand-in's own: a `timestamp.txt` in the
+student's folder of the hand-in (as `nbgrader submit` writes it) if there is one, else the newest
+modification time among the student's notebooks copied: a file's mtime in a folder; in a zip, an
+entry's UTC mtime (the extended-timestamp field Info-ZIP and most LMS write) or else its date and
+time, which zip stores without a zone, read as this machine's local time (as unzip does). A
+collect that copies nothing new for a student leaves their timestamp.txt alone; without --force a
+timestamp.txt already there that is later is kept (the later hand-in counts).
 """
 
 from __future__ import annotations
 
+import datetime
 import errno
 import os
 import re
 import stat
+import struct
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
@@ -22,7 +34,11 @@ from pathlib import Path
 
 from autograder._exceptions import CourseError
 
-__all__ = ["Collected", "collect", "match_notebook"]
+__all__ = ["Collected", "collect", "match_notebook", "read_timestamp", "timestamp_text"]
+
+TIMESTAMP = "timestamp.txt"  # nbgrader's: CourseDirectory.get_existing_timestamp reads it
+NBGRADER_TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f %Z"  # nbgrader's Exchange.timestamp_format
+EXTENDED_TIMESTAMP = 0x5455  # the zip extra field holding a UTC modification time (Info-ZIP "UT")
 
 
 @dataclass
@@ -33,10 +49,15 @@ class Collected:
     unmatched: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # one sentence per link or non-regular file
+    handed_in: dict[str, datetime.datetime] = field(default_factory=dict)  # student -> time in timestamp.txt
 
     def summary(self) -> str:
         """Returns what was imported and what was not, for the instructor."""
         lines = [f"imported {sum(map(len, self.copied.values()))} notebooks of {len(self.copied)} students"]
+        if self.handed_in:
+            first, last = min(self.handed_in.values()), max(self.handed_in.values())
+            lines.append(f"  hand-in times written to timestamp.txt: {first:%Y-%m-%d %H:%M:%S} to "
+                         f"{last:%Y-%m-%d %H:%M:%S} UTC")
         lines += [f"  not matched to a notebook of the assignment: {name}" for name in self.unmatched]
         lines += [f"  kept (exists; use --force to replace): {name}" for name in self.skipped]
         lines += [f"  refused: {sentence}" for sentence in self.refused]
@@ -95,8 +116,22 @@ def refusal(name: str, mode: int) -> str:
     return f"{name} is not a regular file; only regular files are collected."
 
 
+def zip_entry_time(info: zipfile.ZipInfo) -> float:
+    """Returns a zip entry's modification time (POSIX seconds): its UTC extended timestamp if it has one,
+    else its zone-less date and time read as this machine's local time."""
+    extra = info.extra
+    while len(extra) >= 4:
+        kind, size = struct.unpack("<HH", extra[:4])
+        body = extra[4:4 + size]
+        if kind == EXTENDED_TIMESTAMP and size >= 5 and body[0] & 1:
+            return float(struct.unpack("<i", body[1:5])[0])
+        extra = extra[4 + size:]
+    return datetime.datetime(*info.date_time).timestamp()
+
+
 def unpack_regular_files(archive: zipfile.ZipFile, folder: Path) -> list[str]:
-    """Extracts the zip's regular files and folders into folder; returns a refusal per link entry."""
+    """Extracts the zip's regular files and folders into folder, each file with its entry's modification
+    time (extract alone dates them now); returns a refusal per link entry."""
     refused = []
     for info in archive.infolist():
         if is_ignored(Path(info.filename)):
@@ -104,7 +139,10 @@ def unpack_regular_files(archive: zipfile.ZipFile, folder: Path) -> list[str]:
         if is_zip_link(info):
             refused.append(refusal(info.filename.rstrip("/"), info.external_attr >> ZIP_FILE_TYPE_SHIFT))
         else:
-            archive.extract(info, folder)
+            path = Path(archive.extract(info, folder))
+            if not info.is_dir():
+                moment = zip_entry_time(info)
+                os.utime(path, (moment, moment), follow_symlinks=False)
     return refused
 
 
@@ -166,9 +204,56 @@ def copy_regular_file(path: Path, target: Path) -> bool:
     return True
 
 
+def timestamp_text(moment: datetime.datetime) -> str:
+    """Returns a time as nbgrader writes it in timestamp.txt: '2026-12-01 23:59:00.000000 UTC'."""
+    return moment.astimezone(datetime.UTC).strftime(NBGRADER_TIME_FORMAT)
+
+
+def read_timestamp(path: Path) -> datetime.datetime | None:
+    """Returns the aware UTC time of an nbgrader timestamp.txt (parsed as nbgrader does), None if absent or bad."""
+    from nbgrader.utils import parse_utc
+
+    if path.is_symlink() or not path.is_file():
+        return None
+    try:
+        moment = parse_utc(path.read_text().strip())
+    except (ValueError, OverflowError):
+        return None
+    return moment.replace(tzinfo=datetime.UTC) if moment else None
+
+
+def hand_in_time(path: Path, root: Path) -> datetime.datetime:
+    """Returns when a notebook of the hand-in was handed in: its folder's timestamp.txt, else its mtime."""
+    relative = path.relative_to(root)
+    if len(relative.parts) > 1:
+        for folder in (path.parent, root / relative.parts[0]):
+            stamped = read_timestamp(folder / TIMESTAMP)
+            if stamped:
+                return stamped
+    return datetime.datetime.fromtimestamp(os.lstat(path).st_mtime, tz=datetime.UTC)
+
+
+def write_timestamps(course: Path, assignment: str, times: dict[str, datetime.datetime], force: bool,
+                     result: Collected) -> None:
+    """Writes each student's hand-in time into submitted/<student>/<assignment>/timestamp.txt."""
+    for student, moment in sorted(times.items()):
+        target = course / "submitted" / student / assignment / TIMESTAMP
+        earlier = None if force else read_timestamp(target)
+        if earlier and earlier > moment:
+            moment = earlier
+        if target.is_symlink():
+            target.unlink()
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o666)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(timestamp_text(moment))
+        result.handed_in[student] = moment
+
+
 def copy_submissions(course: Path, assignment: str, root: Path, stems: list[str], force: bool) -> Collected:
-    """Copies the notebooks under root into submitted/<student>/<assignment>/<notebook>.ipynb."""
+    """Copies the notebooks under root into submitted/<student>/<assignment>/<notebook>.ipynb and writes
+    each student's hand-in time beside them (timestamp.txt)."""
     result = Collected()
+    times: dict[str, datetime.datetime] = {}
     for path in hand_in_files(root, result):
         relative = str(path.relative_to(root))
         stem = match_notebook(path.name, stems)
@@ -181,8 +266,11 @@ def copy_submissions(course: Path, assignment: str, root: Path, stems: list[str]
             result.skipped.append(relative)
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
+        moment = hand_in_time(path, root)
         if not copy_regular_file(path, target):
             result.refused.append(refusal(relative, os.lstat(path).st_mode))
             continue
         result.copied.setdefault(student, []).append(stem)
+        times[student] = max(times.get(student, moment), moment)
+    write_timestamps(course, assignment, times, force, result)
     return result

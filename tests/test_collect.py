@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 import stat
+import struct
 import zipfile
 from pathlib import Path
 
@@ -128,3 +130,75 @@ def test_link_entries_in_a_zip_are_refused(tmp_path: Path):
         "carol is a link; links are not collected.",
     ]
     assert not (course / "submitted" / "bob").exists()
+
+
+UTC = datetime.UTC
+HANDED_IN = datetime.datetime(2026, 12, 1, 23, 59, 1, tzinfo=UTC)
+
+
+def nbgrader_reads(course: Path, student: str) -> datetime.datetime | None:
+    """Returns the hand-in time nbgrader's autograde reads from submitted/<student>/<assignment>/timestamp.txt."""
+    from nbgrader.coursedir import CourseDirectory
+
+    return CourseDirectory(root=str(course)).get_existing_timestamp(str(course / "submitted" / student / ASSIGNMENT))
+
+
+def test_collect_writes_each_students_hand_in_time_from_a_folder(tmp_path: Path):
+    """The newest notebook of each student (its mtime), in nbgrader's own timestamp.txt format."""
+    course = course_with_source(tmp_path / "course")
+    hand_in = tmp_path / "hand-in"
+    (hand_in / "alice").mkdir(parents=True)
+    for name, moment in (("01_why_numpy", HANDED_IN - datetime.timedelta(hours=2)), ("02_sigmoid_gradient", HANDED_IN)):
+        path = hand_in / "alice" / f"{name}.ipynb"
+        path.write_bytes(notebook_bytes())
+        os.utime(path, (moment.timestamp(), moment.timestamp()))
+    result = collect(course, ASSIGNMENT, hand_in)
+    stamp = course / "submitted" / "alice" / ASSIGNMENT / "timestamp.txt"
+    assert stamp.read_text() == "2026-12-01 23:59:01.000000 UTC"
+    assert nbgrader_reads(course, "alice") == HANDED_IN.replace(tzinfo=None), "nbgrader reads the same instant"
+    assert result.handed_in == {"alice": HANDED_IN} and "timestamp.txt" in result.summary()
+
+
+def test_an_nbgrader_submit_timestamp_in_the_hand_in_wins(tmp_path: Path):
+    course = course_with_source(tmp_path / "course")
+    folder = tmp_path / "hand-in" / "bob"
+    folder.mkdir(parents=True)
+    (folder / "01_why_numpy.ipynb").write_bytes(notebook_bytes())
+    (folder / "timestamp.txt").write_text("2026-12-02 00:59:01.500000 CET")  # as nbgrader submit writes it
+    collect(course, ASSIGNMENT, tmp_path / "hand-in")
+    assert nbgrader_reads(course, "bob") == datetime.datetime(2026, 12, 1, 23, 59, 1, 500000)
+
+
+def test_zip_entry_times_are_the_hand_in_times(tmp_path: Path):
+    """An entry's UTC extended timestamp if it has one, else its zone-less time read as local time (as unzip does)."""
+    course = course_with_source(tmp_path / "course")
+    archive = tmp_path / "hand-in.zip"
+    local = datetime.datetime(2026, 11, 30, 10, 0, 0)
+    with zipfile.ZipFile(archive, "w") as zipped:
+        plain = zipfile.ZipInfo("carol/01_why_numpy.ipynb", local.timetuple()[:6])
+        zipped.writestr(plain, notebook_bytes())
+        stamped = zipfile.ZipInfo("dave/01_why_numpy.ipynb", (1990, 1, 1, 0, 0, 0))
+        stamped.extra = struct.pack("<HHBi", 0x5455, 5, 1, int(HANDED_IN.timestamp()))
+        zipped.writestr(stamped, notebook_bytes())
+    collect(course, ASSIGNMENT, archive)
+    assert nbgrader_reads(course, "carol") == local.astimezone(UTC).replace(tzinfo=None)
+    assert nbgrader_reads(course, "dave") == HANDED_IN.replace(tzinfo=None)
+
+
+def test_a_later_collect_keeps_the_later_time_unless_forced(tmp_path: Path):
+    course = course_with_source(tmp_path / "course")
+    hand_in = tmp_path / "hand-in"
+    (hand_in / "erin").mkdir(parents=True)
+    first = hand_in / "erin" / "01_why_numpy.ipynb"
+    first.write_bytes(notebook_bytes())
+    os.utime(first, (HANDED_IN.timestamp(),) * 2)
+    collect(course, ASSIGNMENT, hand_in)
+    second = hand_in / "erin" / "02_sigmoid_gradient.ipynb"
+    second.write_bytes(notebook_bytes())
+    earlier = HANDED_IN - datetime.timedelta(days=1)
+    os.utime(second, (earlier.timestamp(),) * 2)
+    collect(course, ASSIGNMENT, hand_in)  # copies only 02, handed in earlier: the later time stays
+    assert nbgrader_reads(course, "erin") == HANDED_IN.replace(tzinfo=None)
+    os.utime(first, (earlier.timestamp(),) * 2)
+    collect(course, ASSIGNMENT, hand_in, force=True)  # the hand-in replaces what was there, time included
+    assert nbgrader_reads(course, "erin") == earlier.replace(tzinfo=None)
