@@ -10,7 +10,7 @@ from autograder import late
 from autograder._exceptions import CourseError
 from autograder._gradebook import open_gradebook
 from autograder.release import ROOT
-from tests._gradebook_builder import DUE, build_course
+from tests._gradebook_builder import DUE, LATE_CONFIG, build_course
 
 SECOND = datetime.timedelta(seconds=1)
 
@@ -100,3 +100,49 @@ def test_the_course_config_uses_the_policy_in_nbgraders_own_late_step(tmp_path):
     plugin = late.late_plugin(ROOT)
     assert isinstance(plugin, late.LatePenalty) and plugin.percent == 10 and plugin.cap_percent == 50
     assert plugin.penalty_percent(15 * 60) == 0 and plugin.penalty_percent(15 * 60 + 1) == 10
+
+
+LIVE_CONFIG = LATE_CONFIG + """
+c.CourseDirectory.db_url = "sqlite:///" + __file__.rsplit("/", 1)[0] + "/gradebook.db"
+c.ExecutePreprocessor.timeout = 60
+"""
+
+
+def test_nbgrader_autograde_applies_the_policy_at_the_boundaries(tmp_path):
+    """Live: collect writes timestamp.txt, stock `nbgrader autograde` grades with LatePenalty from nbgrader_config.py.
+
+    One tiny notebook (two exercises, 5 points) handed in exactly on time, 1 s late, and 1 s late with a one-day
+    extension (nbgrader's SubmittedAssignment.extension, set before grading).
+    """
+    import os
+
+    from nbgrader.api import Gradebook
+
+    from autograder.collect import collect
+    from tests._course import nbgrader
+    from tests._gradebook_builder import remember_alembic_head, write_source
+
+    remember_alembic_head()
+    course = tmp_path / "course"
+    course.mkdir()
+    (course / "nbgrader_config.py").write_text(LIVE_CONFIG)
+    write_source(course, "week1")
+    nbgrader(course, "generate_assignment", "week1", "--force")
+    with Gradebook("sqlite:///" + str(course / "gradebook.db")) as gradebook:
+        gradebook.update_or_create_assignment("week1", duedate=DUE)
+        gradebook.add_student("extended")
+        gradebook.add_submission("week1", "extended", extension=datetime.timedelta(days=1))
+    hand_in = tmp_path / "hand-in"
+    answer = (course / "source" / "week1" / "01_work.ipynb").read_bytes()  # the reference: full marks
+    for student, moment in (("on_time", DUE), ("one_second", DUE + SECOND), ("extended", DUE + SECOND)):
+        path = hand_in / student / "01_work.ipynb"
+        path.parent.mkdir(parents=True)
+        path.write_bytes(answer)
+        stamp = moment.replace(tzinfo=datetime.UTC).timestamp()
+        os.utime(path, (stamp, stamp))
+    assert set(collect(course, "week1", hand_in).handed_in) == {"on_time", "one_second", "extended"}
+    nbgrader(course, "autograde", "week1")
+    with open_gradebook(course) as gradebook:
+        found = {s.student.id: (s.score, s.total_seconds_late, s.late_submission_penalty)
+                 for s in gradebook.find_assignment("week1").submissions}
+    assert found == {"on_time": (5.0, 0, 0.0), "one_second": (5.0, 1.0, 0.5), "extended": (5.0, 0, 0.0)}
