@@ -506,6 +506,129 @@ print("global max:\n", global_max)
 print("row max:\n", softmax(x).round(4))
 
 # %% [markdown]
+# ## Log-softmax: when a probability underflows to 0
+#
+# A classifier is trained on the **cross-entropy** $-\log p_y$, the minus log of the probability it gives the true class $y$,
+# so what training needs is the *logarithm* of softmax, not softmax itself.
+# Even the stable softmax cannot give it: for the scores $[1000, 0, -1000]$ the exact probabilities are $[1, e^{-1000}, e^{-2000}]$,
+# and $e^{-1000} \approx 10^{-435}$ is far below the smallest float64 (about $5 \times 10^{-324}$), so it is stored as exactly 0,
+# and $\log 0 = -\infty$: a loss of $\infty$ for an example the network gets wrong with high confidence, exactly the example it must learn from.
+# The way out is to never form the small probability at all. Take the log of the formula first, with $c = \max_k z_k$:
+#
+# $$\log \operatorname{softmax}(z)_j = z_j - \log \sum_{k} e^{z_k} = (z_j - c) - \log \sum_{k} e^{z_k - c} .$$
+#
+# The sum holds the term $e^0 = 1$ and $n$ terms at most 1, so it lies in $[1, n]$: its log never overflows and never sees a 0,
+# and $z_j - c$ is an ordinary subtraction. $\log \sum_k e^{z_k}$ computed this way is called **log-sum-exp**.
+
+# %%
+z = np.array([[1000.0, 0.0, -1000.0]])  # shape (1, 3): one example, 3 class scores
+shifted = z - np.max(z, axis=1, keepdims=True)  # (1, 3) - (1, 1) -> shape (1, 3)
+p = np.exp(shifted) / np.sum(np.exp(shifted), axis=1, keepdims=True)  # the stable softmax, shape (1, 3)
+with np.errstate(divide="ignore"):  # log(0) warns; the -inf is the point
+    print("log of the stable softmax:", np.log(p))
+print("log-sum-exp directly:     ", shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True)))
+
+# %% [markdown]
+# ---
+# ## Exercise 3: log_softmax (2 points) ★★☆
+#
+# Write `log_softmax(x)` that returns $\log \operatorname{softmax}$ of **each row** of a matrix `x` of shape $(m, n)$, float64 or float32,
+# as a new array of the same shape, by the log-sum-exp formula above.
+# It must be finite wherever the exact value is: $[1000, 0, -1000]$ gives $[0, -1000, -2000]$, not `-inf`.
+# So do not take `np.log` of a softmax. No Python loop over the rows; do not modify `x`. About 2 lines.
+#
+# <details><summary>Hint 1</summary>
+#
+# Shift every row by its own maximum, as in `softmax`. Then everything you need is in the shifted scores: which term do you subtract from them?
+# </details>
+#
+# <details><summary>Hint 2</summary>
+#
+# With `shifted = x - np.max(x, axis=1, keepdims=True)`, the answer is `shifted` minus the log of the row sums of `np.exp(shifted)`;
+# keep those sums of shape $(m, 1)$ with `keepdims=True`.
+# </details>
+
+# %% nbgrader={"grade": false, "grade_id": "log_softmax", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def log_softmax(x):
+    """Returns the log of the softmax of each row of x, computed by log-sum-exp.
+
+    Arguments:
+    x -- a numpy matrix of shape (m, n)
+
+    Returns:
+    ls -- a numpy matrix of shape (m, n): log softmax(x), finite wherever the exact value is
+    """
+    ### BEGIN SOLUTION
+    shifted = x - np.max(x, axis=1, keepdims=True)
+    ls = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+    ### END SOLUTION
+    return ls
+
+
+# %% [markdown]
+# Your function should return `[[-3.4401897, -2.4401897, -1.4401897, -0.4401897]]` for `x = np.array([[1.0, 2.0, 3.0, 4.0]])`
+# (the logs of the softmax values of Exercise 2), and `[[0, -1000, -2000]]` for `[[1000, 0, -1000]]`. Check that it does:
+
+# %%
+print(log_softmax(np.array([[1.0, 2.0, 3.0, 4.0]])), log_softmax(np.array([[1000.0, 0.0, -1000.0]])))
+
+# %% nbgrader={"grade": true, "grade_id": "log_softmax_values", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that log_softmax gives the log-probabilities of each row, for square and non-square matrices."""
+x = np.array([[1.0, 2.0, 3.0, 4.0]])  # shape (1, 4)
+ls = log_softmax(x)
+assert isinstance(ls, np.ndarray), f"log_softmax must return a NumPy array, got {type(ls).__name__}."
+assert ls.shape == (1, 4), f"log_softmax must keep the shape of its input: expected (1, 4), got {ls.shape}."
+assert np.all(ls <= 1e-12), (
+    f"log-probabilities are at most 0, got {ls}. Did you return the probabilities, or flip the sign?"
+)
+np.testing.assert_allclose(
+    ls, [[-3.4401897, -2.4401897, -1.4401897, -0.4401897]], rtol=1e-6,
+    err_msg="log_softmax([[1, 2, 3, 4]]) has wrong values: it is (x - max) - log(sum(exp(x - max))) over the row. "
+    "Off by the same amount in every entry means a term is missing or x was not shifted by its maximum.",
+)
+square = np.array([[1.0, 2.0], [3.0, 5.0]])  # shape (2, 2): square, so a forgotten keepdims runs silently
+ls = log_softmax(square)
+assert ls.shape == (2, 2), f"log_softmax of a (2, 2) matrix must have shape (2, 2), got {np.shape(ls)}."
+np.testing.assert_allclose(
+    np.exp(ls).sum(axis=1), [1.0, 1.0], rtol=1e-7,
+    err_msg="the exponentials of each row of log_softmax(x) must sum to 1. Did you sum over the whole matrix, "
+    "over axis=0, or forget keepdims=True (on a square matrix the (m,) sums broadcast along the wrong axis)?",
+)
+np.testing.assert_array_equal(square, [[1.0, 2.0], [3.0, 5.0]], err_msg="log_softmax modified x in place.")
+from course_tools import loop_problem
+
+assert loop_problem(log_softmax, "log_softmax") is None, loop_problem(log_softmax, "log_softmax")
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("log_softmax_values", log_softmax)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "log_softmax_stable", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that log_softmax is finite and exact for scores far apart, where log(softmax(x)) is -inf."""
+x = np.array([[1000.0, 0.0, -1000.0], [1000.0, 999.0, 998.0], [-1000.0, -1000.0, -1000.0]])  # shape (3, 3)
+with np.errstate(all="ignore"):  # a naive version warns; the asserts below name the problem
+    ls = log_softmax(x)
+assert isinstance(ls, np.ndarray) and ls.shape == (3, 3), (
+    f"log_softmax of a (3, 3) matrix must return an array of shape (3, 3), got {type(ls).__name__} of shape {np.shape(ls)}."
+)
+assert np.all(np.isfinite(ls)), (
+    f"log_softmax gave NaN or inf:\n{ls}\n"
+    "-inf means you took np.log of a softmax whose small entries underflowed to 0; NaN or inf everywhere means "
+    "np.exp(1000) overflowed. Use (x - max) - log(sum(exp(x - max))), which never takes the log of 0."
+)
+np.testing.assert_allclose(
+    ls, [[0.0, -1000.0, -2000.0], [-0.40760596, -1.40760596, -2.40760596], [-np.log(3)] * 3], rtol=1e-7,
+    err_msg="log_softmax([[1000, 0, -1000], [1000, 999, 998], [-1000, -1000, -1000]]) has wrong values: "
+    "only the differences between the scores of a row matter.",
+)
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("log_softmax_stable", log_softmax)
+### END HIDDEN TESTS
+
+# %% [markdown]
 # ## Summary
 #
 # - Broadcasting aligns shapes on the right; each pair of sizes must be equal or contain a 1, missing dimensions count as 1, and the result takes the larger size.
@@ -513,6 +636,7 @@ print("row max:\n", softmax(x).round(4))
 # - $\operatorname{softmax}(z)_j = e^{z_j} / \sum_k e^{z_k}$ gives probabilities in $(0, 1)$ that sum to 1, and the exponential gives a slightly larger score a much larger share.
 # - Softmax is the output layer for multi-class classification; for two classes $\operatorname{softmax}([z, 0])_0 = \sigma(z)$, so one sigmoid output is enough.
 # - Subtracting each row's maximum before `np.exp` changes nothing mathematically and prevents overflow: scores of 1000 give no NaN.
+# - A tiny probability still underflows to 0, and its log to $-\infty$; log-softmax by log-sum-exp, $(z - c) - \log \sum_k e^{z_k - c}$, is exact instead.
 
 # %% [markdown]
 # <!--NAVIGATION-->

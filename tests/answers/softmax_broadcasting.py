@@ -247,4 +247,64 @@ def softmax(x):
 def softmax(x):
     return np.array([[0.0320586, 0.08714432, 0.23688282, 0.64391426]])
 ''', says="shape"),
+    # log_softmax: log-sum-exp per row, no loop
+    Answer("log_softmax", "reference: shifted minus the log of its row sums", True, '''
+def log_softmax(x):
+    shifted = x - np.max(x, axis=1, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+'''),
+    Answer("log_softmax", "x minus log-sum-exp with the max added back", True, '''
+def log_softmax(x):
+    c = x.max(axis=1)[:, None]
+    lse = c + np.log(np.exp(x - c).sum(axis=1)[:, None])
+    return x - lse
+'''),
+    Answer("log_softmax", "np.logaddexp.reduce over each row", True, '''
+def log_softmax(x):
+    return x - np.logaddexp.reduce(x, axis=1, keepdims=True)
+'''),
+    Answer("log_softmax", "float64 throughout, then np.log1p of the other terms", True, '''
+def log_softmax(x):
+    x = np.asarray(x, dtype=np.float64)
+    shifted = x - x.max(axis=1, keepdims=True)
+    rest = np.exp(shifted).sum(axis=1, keepdims=True) - 1.0
+    return shifted - np.log1p(rest)
+'''),
+    Answer("log_softmax", "np.log of a stable softmax", False, '''
+def log_softmax(x):
+    e = np.exp(x - np.max(x, axis=1, keepdims=True))
+    return np.log(e / np.sum(e, axis=1, keepdims=True))
+''', says="underflowed to 0"),
+    Answer("log_softmax", "naive log-sum-exp without the shift", False, '''
+def log_softmax(x):
+    return x - np.log(np.sum(np.exp(x), axis=1, keepdims=True))
+''', says="overflowed"),
+    Answer("log_softmax", "shift not subtracted from x", False, '''
+def log_softmax(x):
+    shifted = x - np.max(x, axis=1, keepdims=True)
+    return x - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+''', says="off by its maximum"),
+    Answer("log_softmax", "forgot the log-sum term", False, '''
+def log_softmax(x):
+    return x - np.max(x, axis=1, keepdims=True)
+''', says="is missing"),
+    Answer("log_softmax", "row sums without keepdims", False, '''
+def log_softmax(x):
+    shifted = x - np.max(x, axis=1, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=1))
+''', says="keepdims=True"),
+    Answer("log_softmax", "summed over axis 0", False, '''
+def log_softmax(x):
+    shifted = x - np.max(x, axis=0, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=0, keepdims=True))
+''', says="axis=0"),
+    Answer("log_softmax", "a loop over the rows", False, '''
+def log_softmax(x):
+    out = np.empty_like(x)
+    for i in range(x.shape[0]):
+        row = x[i] - x[i].max()
+        out[i] = row - np.log(np.exp(row).sum())
+    return out
+''', says="for loop"),
 ]
+
