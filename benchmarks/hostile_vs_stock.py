@@ -23,17 +23,10 @@ from pathlib import Path
 from autograder.release import ASSIGNMENT, ROOT
 from benchmarks._stock import stock_config
 from tests._course import finish, new_course, read_scores, start_nbgrader
+from tests._hostile_class import HONEST, TEST_LIMITS, Listener, tree_digest, write_honest
+from tests._hostile_class import write_first_round_attack as write_attack
 from tests.hostile import ATTACKS, GRADE_IDS, NOTEBOOK, Attack
-from tests.test_hostile import (
-    ESCAPED,
-    HONEST,
-    TEST_LIMITS,
-    Listener,
-    printed_text,
-    tree_digest,
-    write_attack,
-    write_honest,
-)
+from tests.test_hostile import ESCAPED, printed_text
 
 STOCK_CONFIG = stock_config(cell_timeout=8)
 

@@ -61,3 +61,11 @@ def postgres():
         pytest.fail(str(error), pytrace=False)
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def hostile_class(tmp_path_factory) -> dict:
+    """Every attack of tests/hostile.py and tests/hostile2.py, graded once for both test files."""
+    from tests._hostile_class import grade_hostile_class
+
+    return grade_hostile_class(tmp_path_factory)

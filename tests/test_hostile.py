@@ -8,104 +8,14 @@ the same run must get exactly the grades they get in a run without any attack.
 
 from __future__ import annotations
 
-import hashlib
-import socket
-import threading
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from autograder.release import ASSIGNMENT, ROOT
-from autograder.sandbox import SLOTS, UNPRIVILEGED_UID_BASE, is_root, pids_of_uid
-from tests._course import finish, nbgrader, new_course, read_scores, reference_solutions, start_nbgrader, submission
-from tests.hostile import ATTACKS, GRADE_IDS, NOTEBOOK, WRONG_SIGMOID, Attack
-
-HONEST = {"aaa_honest": {}, "zzz_partly_wrong": {"sigmoid": WRONG_SIGMOID}}
-TEST_LIMITS = "\nc.TrustedJudge.cell_timeout = 8\nc.TrustedJudge.timeout = 60\n"
-CHANGES_ALLOWED = ("autograded", "feedback", "gradebook.db", "grades.csv", ".autograder")
-
-
-def tree_digest(root: Path, skip: tuple[str, ...] = CHANGES_ALLOWED) -> dict[str, str]:
-    """Returns {relative path: sha256} of every file under root, except what grading writes."""
-    digests = {}
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root)
-        if relative.parts[0] in skip or not path.is_file() or "__pycache__" in relative.parts:
-            continue
-        digests[str(relative)] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return digests
-
-
-class Listener:
-    """A TCP server on loopback that counts the connections it receives (the network attack's target)."""
-
-    def __init__(self) -> None:
-        self.server = socket.create_server(("127.0.0.1", 0))
-        self.server.settimeout(0.5)
-        self.port = self.server.getsockname()[1]
-        self.connections = 0
-        self.running = True
-        self.thread = threading.Thread(target=self.serve, daemon=True)
-        self.thread.start()
-
-    def serve(self) -> None:
-        while self.running:
-            try:
-                connection, _ = self.server.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            connection.close()
-
-    def close(self) -> None:
-        self.running = False
-        self.thread.join(timeout=2)
-        self.server.close()
-
-
-def write_attack(course: Path, attack: Attack, port: int) -> None:
-    """Writes the attack's submission into submitted/<attack name>/python_basics/."""
-    folder = course / "submitted" / attack.name / ASSIGNMENT
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{NOTEBOOK}.ipynb"
-    for relative, text in attack.files.items():
-        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
-        (folder / relative).write_text(text)
-    if attack.raw is not None:
-        target.write_bytes(attack.raw)
-        return
-    solutions = reference_solutions(course / "source" / ASSIGNMENT / f"{NOTEBOOK}.ipynb")
-    solutions.update({k: v.replace("PORT", str(port)) for k, v in attack.solutions.items()})
-    nb = submission(course / "release" / ASSIGNMENT / f"{NOTEBOOK}.ipynb", solutions)
-    for grade_id, source in attack.after.items():
-        cell = nbformat.v4.new_code_cell(source.replace("PORT", str(port)).strip("\n"))
-        positions = [i for i, c in enumerate(nb.cells) if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id]
-        nb.cells.insert(positions[0] + 1 if positions else len(nb.cells), cell)
-    if attack.edit:
-        attack.edit(nb)
-    nbformat.write(nb, target)
-
-
-def write_honest(course: Path) -> None:
-    """Writes the honest students' submissions (the same in every run)."""
-    source = course / "source" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
-    for student, changes in HONEST.items():
-        folder = course / "submitted" / student / ASSIGNMENT
-        folder.mkdir(parents=True, exist_ok=True)
-        solutions = {**reference_solutions(source), **changes}
-        nb = submission(course / "release" / ASSIGNMENT / f"{NOTEBOOK}.ipynb", solutions)
-        nbformat.write(nb, folder / f"{NOTEBOOK}.ipynb")
-
-
-def sandbox_processes() -> list[int]:
-    """Returns processes still running as any sandbox uid."""
-    if not is_root():
-        return []
-    found = []
-    for uid in range(UNPRIVILEGED_UID_BASE, UNPRIVILEGED_UID_BASE + SLOTS):
-        found += pids_of_uid(uid)
-    return found
+from autograder.release import ASSIGNMENT
+from tests._hostile_class import HONEST
+from tests.hostile import ATTACKS, GRADE_IDS, NOTEBOOK, Attack
 
 
 def feedback_text(course: Path, student: str) -> str:
@@ -129,41 +39,13 @@ def printed_text(course: Path, student: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def hostile_run(tmp_path_factory):
-    """Grades every attack, with the honest students, in two course copies at once; and a clean run."""
-    config = (ROOT / "nbgrader_config.py").read_text() + TEST_LIMITS
-    listener = Listener()
-    repository_before = {n: tree_digest(ROOT / n) for n in ("source", "release", "autograder", "notebooks")}
-    courses = [new_course(tmp_path_factory.mktemp(f"hostile{i}"), config) for i in range(2)]
-    clean = new_course(tmp_path_factory.mktemp("clean"), config)
-    for course in [*courses, clean]:
-        write_honest(course)
-    for index, attack in enumerate(ATTACKS):
-        write_attack(courses[index % 2], attack, listener.port)
-    before = [tree_digest(course) for course in courses]
-    for process in [start_nbgrader(course, "autograde", ASSIGNMENT) for course in [*courses, clean]]:
-        finish(process)
-    leftover = sandbox_processes()
-    for course in courses:
-        nbgrader(course, "generate_feedback", ASSIGNMENT)
-    listener.close()
-    per_course = [read_scores(course) for course in courses]
-    scores = {k: v for graded in per_course for k, v in graded.items() if k[0] not in HONEST}
-    feedback = {attack.name: feedback_text(courses[i % 2], attack.name) for i, attack in enumerate(ATTACKS)}
-    outputs = {attack.name: printed_text(courses[i % 2], attack.name) for i, attack in enumerate(ATTACKS)}
+def hostile_run(hostile_class):
+    """The shared hostile class (tests/_hostile_class.py), seen through this file's attacks."""
+    course_of = hostile_class["course_of"]
     return {
-        "scores": scores,
-        "per_course": per_course,
-        "clean": read_scores(clean),
-        "feedback": feedback,
-        "outputs": outputs,
-        "changed": [set(tree_digest(c).items()) ^ set(b.items()) for c, b in zip(courses, before, strict=True)],
-        "repository_changed": {
-            n: tree_digest(ROOT / n) != d for n, d in repository_before.items()
-        },
-        "leftover": leftover,
-        "connections": listener.connections,
-        "courses": courses,
+        **hostile_class,
+        "feedback": {a.name: feedback_text(course_of[a.name], a.name) for a in ATTACKS},
+        "outputs": {a.name: printed_text(course_of[a.name], a.name) for a in ATTACKS},
     }
 
 
