@@ -204,6 +204,100 @@ check("sigmoid_shapes", sigmoid)
 ### END HIDDEN TESTS
 
 # %% [markdown]
+# ---
+# ## Exercise 3: stable_basic_sigmoid (2 points) ★★☆
+#
+# `basic_sigmoid(-1000)` raised `OverflowError`, although $\sigma(-1000)$ is a perfectly ordinary number, about $e^{-1000}$, which rounds to 0.
+# The formula, not the value, is the problem: it computes $e^{1000}$ on the way.
+# Multiply the numerator and the denominator by $e^{x}$ and you get a second formula for the same function:
+#
+# $$\sigma(x) = \frac{1}{1 + e^{-x}} = \frac{e^{x}}{e^{x} + 1} .$$
+#
+# For $x \ge 0$ the first one only takes `math.exp` of a number $\le 0$; for $x < 0$ the second one does.
+# A number $\le 0$ never overflows: $e^{t}$ is then in $(0, 1]$.
+#
+# Write `stable_basic_sigmoid(x)` that returns $\sigma(x)$ as a Python `float` for **any** real number `x` (an `int` or a `float`),
+# `-1000` and `1000` included, with `math.exp` only (no NumPy: the grader reads your code) and without catching exceptions you could avoid.
+# About 4 lines.
+#
+# <details><summary>Hint 1</summary>
+#
+# Which of the two formulas is safe depends only on the sign of `x`: use an `if`.
+# </details>
+#
+# <details><summary>Hint 2</summary>
+#
+# For `x >= 0` return `1 / (1 + math.exp(-x))`; otherwise compute `e = math.exp(x)` once and return `e / (1 + e)`.
+# </details>
+
+# %% nbgrader={"grade": false, "grade_id": "stable_basic_sigmoid", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def stable_basic_sigmoid(x):
+    """Returns the sigmoid of a real number x with math.exp, without overflow for any x.
+
+    Arguments:
+    x -- a real number (int or float), of any size
+
+    Returns:
+    s -- sigmoid(x), a float in [0, 1]
+    """
+    ### BEGIN SOLUTION
+    if x >= 0:
+        s = 1 / (1 + math.exp(-x))
+    else:
+        e = math.exp(x)
+        s = e / (1 + e)
+    ### END SOLUTION
+    return s
+
+
+# %% [markdown]
+# Your function should return `0.0` for `x = -1000` (the exact value $e^{-1000}$ is below the smallest float), `1.0` for `x = 1000`,
+# and the same as `basic_sigmoid` in between, for example `0.04742587317756678` for `x = -3`. Check that it does:
+
+# %%
+print(stable_basic_sigmoid(-1000), stable_basic_sigmoid(1000), stable_basic_sigmoid(-3))
+
+# %% nbgrader={"grade": true, "grade_id": "stable_basic_sigmoid_values", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that stable_basic_sigmoid returns the sigmoid as a float for ordinary numbers of both signs."""
+for x, want in [(3, 0.9525741268224334), (-3, 0.04742587317756678), (0, 0.5), (-0.5, 0.3775406687981454)]:
+    s = stable_basic_sigmoid(x)
+    assert type(s) is float, (
+        f"stable_basic_sigmoid({x}) must return a plain Python float, got {type(s).__module__}.{type(s).__name__}. "
+        "Use math.exp, not NumPy."
+    )
+    assert s <= 0.5 or x > 0, (
+        f"stable_basic_sigmoid({x}) = {s}, above 1/2 for a negative x: σ(x) < 1/2 when x < 0. "
+        "For x < 0 the formula is e^x / (1 + e^x), not 1 / (1 + e^x) or 1 / (1 + e^(-|x|))."
+    )
+    assert abs(s - want) < 1e-12, (
+        f"stable_basic_sigmoid({x}) should be {want}, got {s}. Both branches must give σ(x): "
+        "1 / (1 + e^(-x)) for x >= 0 and e^x / (1 + e^x) for x < 0."
+    )
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("stable_basic_sigmoid_values", stable_basic_sigmoid)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "stable_basic_sigmoid_extremes", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that stable_basic_sigmoid never overflows, for very large positive and negative numbers."""
+for x, want in [(-1000, 0.0), (1000, 1.0), (-800.5, 0.0), (750.0, 1.0), (-40.0, 4.248354255291589e-18)]:
+    try:
+        s = stable_basic_sigmoid(x)
+    except OverflowError as error:
+        raise AssertionError(
+            f"stable_basic_sigmoid({x}) raised OverflowError ({error}): math.exp got a number above 709. "
+            "Branch on the sign of x so that math.exp only sees numbers <= 0."
+        ) from error
+    assert type(s) is float, f"stable_basic_sigmoid({x}) must return a plain Python float, got {type(s).__name__}."
+    assert abs(s - want) <= 1e-12 * want + 1e-300, f"stable_basic_sigmoid({x}) should be {want}, got {s}."
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("stable_basic_sigmoid_extremes", stable_basic_sigmoid)
+### END HIDDEN TESTS
+
+# %% [markdown]
 # ## A plot that teaches: one call, a whole curve
 #
 # Because `sigmoid` works on arrays, one call computes the whole curve below: 201 values, no loop.
@@ -244,6 +338,7 @@ print(f"speed-up at n = {sizes[-1]:,}: {loop_times[-1] / numpy_times[-1]:.0f}x")
 # - `math.exp` takes one number: on a multi-element array it raises `TypeError`, and on a large one (`math.exp(1000)`) `OverflowError`.
 # - `np.exp`, and any expression built from NumPy operations, applies elementwise and keeps the shape of its input.
 # - $\sigma(x) = 1 / (1 + e^{-x})$ maps every real number into $(0, 1)$, with $\sigma(0) = \frac{1}{2}$.
+# - A formula can overflow where its value does not: $\sigma(x) = e^{x} / (1 + e^{x})$ for $x < 0$ keeps `math.exp` away from large arguments.
 # - One NumPy call replaces a Python loop, and is much faster on large arrays.
 
 # %% [markdown]

@@ -1,4 +1,4 @@
-"""Checks of 01_why_numpy: basic_sigmoid with math, sigmoid with NumPy."""
+"""Checks of 01_why_numpy: basic_sigmoid with math, sigmoid with NumPy, a stable basic_sigmoid with math."""
 
 from __future__ import annotations
 
@@ -43,6 +43,37 @@ def sigmoid_shape_cases(rng: np.random.Generator) -> list[Case]:
     ]
 
 
+def stable_value_cases(rng: np.random.Generator) -> list[Case]:
+    floats = [float(v) for v in rng.uniform(-30, 30, size=4)]
+    ints = [int(v) for v in rng.integers(-20, 21, size=2)]
+    return [Case((v,), f"a Python {type(v).__name__} between -30 and 30") for v in floats + ints] + [
+        Case((0,), "the Python int 0"),
+    ]
+
+
+def stable_extreme_cases(rng: np.random.Generator) -> list[Case]:
+    negative = [float(v) for v in rng.uniform(-5000, -710, size=2)]
+    positive = [float(v) for v in rng.uniform(710, 5000, size=2)]
+    edge = float(rng.uniform(-709, -600))
+    return [
+        *[Case((v,), "a large negative Python float (below -710)") for v in negative],
+        Case((-1000,), "the Python int -1000"),
+        *[Case((v,), "a large positive Python float (above 710)") for v in positive],
+        Case((1000,), "the Python int 1000"),
+        Case((edge,), "a negative Python float between -709 and -600"),
+    ]
+
+
+def reference_stable_sigmoid(x):
+    """σ(x) as a float, exact to rounding for every real x (float64 log-add-exp)."""
+    return float(reference_sigmoid(float(x)))
+
+
+OVERFLOW_HINT = (
+    "math.exp(t) overflows once t > 709. Branch on the sign of x so that math.exp only ever sees a number <= 0: "
+    "1 / (1 + e^(-x)) for x >= 0, and the equal form e^x / (1 + e^x) for x < 0."
+)
+
 SIGN_FLIPPED = Mistake(
     lambda x: 1 / (1 + np.exp(np.asarray(x, dtype=float))),
     "you computed σ(-x), which is 1 - σ(x): the sign of the exponent is flipped. "
@@ -85,6 +116,15 @@ class MathOnlyCheck(Check):
         return None
 
 
+NEGATIVE_BRANCH_FLIPPED = Mistake(
+    lambda x: float(reference_sigmoid(-float(x)) if x < 0 else reference_sigmoid(float(x))),
+    "for x < 0 your result is σ(-x) = 1 - σ(x), which is above 1/2 "
+    "(1 / (1 + e^x) and 1 / (1 + e^(-|x|)) both give it); "
+    "the sigmoid of a negative number is below 1/2. For x < 0 use e^x / (1 + e^x).",
+)
+STABLE_MISTAKES = [NEGATIVE_BRANCH_FLIPPED, SIGN_FLIPPED, NO_ONE]
+STABLE_HINTS = (("math range error", OVERFLOW_HINT), ("OverflowError", OVERFLOW_HINT))
+
 CHECKS = [
     MathOnlyCheck(
         grade_id="basic_sigmoid_values",
@@ -108,5 +148,25 @@ CHECKS = [
         cases=sigmoid_shape_cases,
         reference=reference_sigmoid,
         mistakes=[SIGN_FLIPPED, NO_ONE],
+    ),
+    MathOnlyCheck(
+        grade_id="stable_basic_sigmoid_values",
+        function="stable_basic_sigmoid",
+        cases=stable_value_cases,
+        reference=reference_stable_sigmoid,
+        mistakes=STABLE_MISTAKES,
+        forbidden_calls=NUMPY_NAMES,
+        scalar=True,
+        raise_hints=STABLE_HINTS,
+    ),
+    MathOnlyCheck(
+        grade_id="stable_basic_sigmoid_extremes",
+        function="stable_basic_sigmoid",
+        cases=stable_extreme_cases,
+        reference=reference_stable_sigmoid,
+        mistakes=STABLE_MISTAKES,
+        forbidden_calls=NUMPY_NAMES,
+        scalar=True,
+        raise_hints=STABLE_HINTS,
     ),
 ]

@@ -89,4 +89,62 @@ def sigmoid(x):
 def sigmoid(x):
     return np.array([0.73105858, 0.88079708, 0.95257413])
 ''', says="shape"),
+    # stable_basic_sigmoid: math.exp only, no overflow for any x
+    Answer("stable_basic_sigmoid", "reference: branch on the sign", True, '''
+def stable_basic_sigmoid(x):
+    if x >= 0:
+        s = 1 / (1 + math.exp(-x))
+    else:
+        e = math.exp(x)
+        s = e / (1 + e)
+    return s
+'''),
+    Answer("stable_basic_sigmoid", "1 - sigma(-x) for negative x", True, '''
+def stable_basic_sigmoid(x):
+    if x < 0:
+        return math.exp(x) / (math.exp(x) + 1.0)
+    return 1.0 / (1.0 + math.exp(-x))
+'''),
+    Answer("stable_basic_sigmoid", "exp of minus the absolute value, then choose", True, '''
+def stable_basic_sigmoid(x):
+    z = math.exp(-abs(x))
+    return 1 / (1 + z) if x >= 0 else z / (1 + z)
+'''),
+    Answer("stable_basic_sigmoid", "clamps the exponent to 700", True, '''
+def stable_basic_sigmoid(x):
+    t = min(-x, 700.0)
+    return 1.0 / (1.0 + math.exp(t))
+'''),
+    Answer("stable_basic_sigmoid", "naive formula: overflows for large negative x", False, '''
+def stable_basic_sigmoid(x):
+    return 1 / (1 + math.exp(-x))
+''', says="Branch on the sign"),
+    Answer("stable_basic_sigmoid", "branches swapped: overflows for large positive x", False, '''
+def stable_basic_sigmoid(x):
+    if x < 0:
+        return 1 / (1 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1 + e)
+''', says="overflows once t > 709"),
+    Answer("stable_basic_sigmoid", "1 / (1 + e^x) for negative x", False, '''
+def stable_basic_sigmoid(x):
+    if x >= 0:
+        return 1 / (1 + math.exp(-x))
+    return 1 / (1 + math.exp(x))
+''', says="is σ(-x) = 1 - σ(x)"),
+    Answer("stable_basic_sigmoid", "exp(-|x|) in one formula", False, '''
+def stable_basic_sigmoid(x):
+    return 1 / (1 + math.exp(-abs(x)))
+''', says="above 1/2"),
+    Answer("stable_basic_sigmoid", "np.exp instead of math.exp", False, '''
+def stable_basic_sigmoid(x):
+    return float(1 / (1 + np.exp(-x)))
+''', says="not NumPy"),
+    Answer("stable_basic_sigmoid", "cuts off to 0 below -10", False, '''
+def stable_basic_sigmoid(x):
+    if x < -10:
+        return 0.0
+    return 1 / (1 + math.exp(-x))
+''', says="values are wrong"),
 ]
+
