@@ -51,8 +51,27 @@ def parser() -> argparse.ArgumentParser:
     grade.add_argument("--recorders", type=int, default=1,
                        help="with --scheduler: processes writing results into a PostgreSQL gradebook (default 1)")
 
-    feedback = jobs.add_parser("feedback", help="write each student's feedback (nbgrader generate_feedback)")
+    feedback = jobs.add_parser("feedback", help="write each student's feedback (nbgrader generate_feedback); "
+                                                "--zip: one zip per student named for the LMS's bulk upload")
     add_course(feedback)
+    feedback.add_argument("--zip", choices=("plain", "canvas", "moodle"), default=None, dest="zip_format",
+                          help="then pack feedback/ into one zip per student, named for Canvas's Upload Submissions, "
+                               "Moodle's Upload multiple feedback files in a zip, or plainly, and one zip to upload")
+    feedback.add_argument("--zip-only", action="store_true",
+                          help="with --zip: pack feedback/ as it is, without generating it again")
+    feedback.add_argument("--roster", type=Path, default=None,
+                          help="canvas: the gradebook export (ID column); moodle: the grading worksheet (Identifier)")
+    feedback.add_argument("--match-column", default=None,
+                          help="roster column holding nbgrader's student ids (default: as for export)")
+    feedback.add_argument("--canvas-submissions", type=Path, default=None,
+                          help="canvas: the assignment's Download Submissions zip (the ids of the files submitted)")
+    feedback.add_argument("--names", action="store_true",
+                          help="put the students' names in the zip names (Canvas doejohn_..., Moodle Full Name_...)")
+    feedback.add_argument("--anonymise", action="store_true",
+                          help="stable pseudonyms instead of student ids in the plain zip names and the manifest")
+    feedback.add_argument("--output", type=Path, default=None,
+                          help="folder for the zips (default: feedback_zips/ in the course directory)")
+    feedback.add_argument("--force", action="store_true", help="replace zips written before")
 
     export = jobs.add_parser("export", help="grades as CSV: by exercise (default), or for Canvas, Moodle, nbgrader")
     export.add_argument("assignment", nargs="*", default=["python_basics"],
@@ -141,11 +160,7 @@ def run(args: argparse.Namespace) -> int:
         print(result.summary())
         return 0 if all(s.ok for s in result.students) else 1
     elif args.job == "feedback":
-        from autograder.grade import load_api
-
-        outcome = load_api(args.course.resolve()).generate_feedback(args.assignment, force=True)
-        print("feedback written to feedback/" if outcome.get("success") else outcome.get("error") or outcome)
-        return 0 if outcome.get("success") else 1
+        return feedback_job(args)
     elif args.job == "export":
         from autograder import export
 
@@ -179,6 +194,26 @@ def run(args: argparse.Namespace) -> int:
         from autograder import demo
 
         demo.main(args.output, args.students, args.workers, args.force)
+    return 0
+
+
+def feedback_job(args: argparse.Namespace) -> int:
+    """Writes the feedback (unless --zip-only), then packs it into zips for the LMS if --zip is given."""
+    from autograder.grade import load_api
+
+    if args.zip_only and not args.zip_format:
+        raise CourseError("--zip-only packs the feedback: say how with --zip plain, canvas or moodle.")
+    if not args.zip_only:
+        outcome = load_api(args.course.resolve()).generate_feedback(args.assignment, force=True)
+        print("feedback written to feedback/" if outcome.get("success") else outcome.get("error") or outcome)
+        if not outcome.get("success"):
+            return 1
+    if args.zip_format:
+        from autograder import feedback as zips
+
+        print(zips.main(args.course, args.assignment, args.output, lms=args.zip_format, roster=args.roster,
+                        match=args.match_column, canvas_submissions=args.canvas_submissions, names=args.names,
+                        anonymise=args.anonymise, force=args.force).summary())
     return 0
 
 
