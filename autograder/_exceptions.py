@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+__all__ = ["BuildError", "CourseError", "SandboxUnavailable"]
+
 
 class CourseError(Exception):
     """Base class of the course tools' errors."""

@@ -13,8 +13,8 @@ from pathlib import Path
 from autograder._exceptions import CourseError
 
 __all__ = [
-    "course_config", "course_directory", "describe", "gradebook_url", "is_transient_db_error", "open_gradebook",
-    "require_gradebook",
+    "course_config", "course_directory", "describe", "gradebook_url", "is_sqlite", "is_transient_db_error",
+    "open_gradebook", "require_gradebook", "sqlite_path",
 ]
 
 # Errors after which grading the same student again succeeds: another writer held the SQLite file,

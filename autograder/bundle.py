@@ -7,6 +7,16 @@ files of `release/python_basics` that `nbgrader generate_assignment` copied from
 so `nbgrader release_assignment` hands out the same tree. The environment pins only what a student
 needs, at the versions of `requirements.lock`. A bundle holding any line of a solution, a hidden
 test, a reference function or the seed rule is refused.
+
+The bundle adds two files of its own, for students who build their environment (a JupyterHub's
+students get theirs from the hub): `requirements-lock.txt`, every package the student environment
+holds (the student packages and all they need, on this platform), at the versions of
+`requirements.lock`, for `pip install -r requirements-lock.txt` to give exactly the tested
+environment; and `postBuild` (Binder runs it after building environment.yml; elsewhere `bash
+postBuild` once), which hides nbgrader's instructor panels from the student's JupyterLab: the
+formgrader, course list and create-assignment lab extensions disabled and locked, the formgrader
+and course-list server extensions disabled, as nbgrader's installation guide says; the Assignments
+tab and Validate stay.
 """
 
 from __future__ import annotations
@@ -20,7 +30,8 @@ from pathlib import Path
 
 from autograder._exceptions import BuildError
 
-__all__ = ["STUDENT_PACKAGES", "bundle_folder", "forbidden_lines", "leaks", "student_pins", "write_bundle"]
+__all__ = ["STUDENT_PACKAGES", "bundle_folder", "forbidden_lines", "leaks", "student_pins", "write_bundle",
+           "write_student_environment"]
 
 ASSIGNMENT = "python_basics"
 STUDENT_PACKAGES = ("numpy", "matplotlib", "jupyterlab", "nbgrader", "ipykernel")
@@ -32,19 +43,93 @@ REGION = re.compile(r"^\s*### BEGIN (SOLUTION|HIDDEN TESTS)\s*$(.*?)^\s*### END 
 SKIPPED = {".ipynb_checkpoints", "__pycache__"}
 ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 MIN_LINE = 6  # shorter lines (`else:`, `return x`) say nothing of an answer
+LOCK_FILE = "requirements-lock.txt"
+POSTBUILD = "postBuild"
+PIP_FREEZE_OMITS = {"pip", "setuptools", "wheel", "distribute"}  # what pip freeze never lists
+INSTRUCTOR_LAB_PLUGINS = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:course-list",
+                          "@jupyter/nbgrader:create-assignment")
+INSTRUCTOR_SERVER_EXTENSIONS = ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list")
+POSTBUILD_TEXT = f"""#!/usr/bin/env bash
+# Hides nbgrader's instructor tools (formgrader, course list, create assignment) from this JupyterLab;
+# the Assignments tab and Validate stay. Binder runs this file after building environment.yml.
+# Elsewhere, run it once in the environment you installed: bash postBuild
+# (Windows: run the three jupyter commands below in a terminal where that environment is active.)
+set -euo pipefail
+jupyter labextension disable --level=sys_prefix {" ".join(INSTRUCTOR_LAB_PLUGINS)}
+jupyter labextension lock --level=sys_prefix {" ".join(INSTRUCTOR_LAB_PLUGINS)}
+jupyter server extension disable --sys-prefix {" ".join(INSTRUCTOR_SERVER_EXTENSIONS)}
+"""
 
 
 def student_pins(root: Path) -> dict[str, str]:
     """Returns {package: version} of the student packages, as requirements.lock pins them."""
-    lock = {}
-    for line in (root / "requirements.lock").read_text().splitlines():
-        name, _, version = line.partition("==")
-        if version:
-            lock[re.sub(r"[-_.]+", "-", name.strip()).lower()] = version.split()[0]
+    lock = {key: version for key, (_, version) in read_lock(root).items()}
     missing = [name for name in STUDENT_PACKAGES if name not in lock]
     if missing:
         raise BuildError(f"requirements.lock pins no version of {', '.join(missing)}, which students need.")
     return {name: lock[name] for name in STUDENT_PACKAGES}
+
+
+def canonical(name: str) -> str:
+    """Returns a package name as pip compares them: lower case, runs of -_. as one '-'."""
+    return re.sub(r"[-_.]+", "-", name.strip()).lower()
+
+
+def read_lock(root: Path) -> dict[str, tuple[str, str]]:
+    """Returns {canonical name: (name as written, version)} of requirements.lock."""
+    lock = {}
+    for line in (root / "requirements.lock").read_text().splitlines():
+        name, _, version = line.partition("==")
+        if version and not line.lstrip().startswith("#"):
+            lock[canonical(name)] = (name.strip(), version.split()[0])
+    return lock
+
+
+def student_lock(root: Path) -> dict[str, str]:
+    """Returns {package: version} of every package the student environment needs on this platform: the student
+    packages and, through their installed metadata, everything they require (extras asked for included), each
+    at the version requirements.lock pins (the instructor's venv is made from it; a difference is an error)."""
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    from packaging.requirements import Requirement
+
+    lock = read_lock(root)
+    todo: list[tuple[str, frozenset[str], str]] = [(name, frozenset(), "the student") for name in STUDENT_PACKAGES]
+    extras_of: dict[str, frozenset[str]] = {}
+    while todo:
+        name, extras, needed_by = todo.pop()
+        key = canonical(name)
+        if key in extras_of and extras <= extras_of[key]:
+            continue
+        if key in PIP_FREEZE_OMITS:
+            continue  # every venv has its own; pip freeze, which wrote requirements.lock, leaves them out
+        extras_of[key] = extras_of.get(key, frozenset()) | extras
+        if key not in lock:
+            raise BuildError(f"requirements.lock pins no version of {name}, which {needed_by} environment needs.")
+        try:
+            dist = distribution(key)
+        except PackageNotFoundError as error:
+            raise BuildError(f"{name} of requirements.lock is not installed here: ./course.sh setup") from error
+        if dist.version != lock[key][1]:
+            raise BuildError(f"{name} is {dist.version} here, {lock[key][1]} in requirements.lock: ./course.sh setup")
+        for text in dist.requires or []:
+            requirement = Requirement(text)
+            marker = requirement.marker
+            if marker is None or any(marker.evaluate({"extra": e}) for e in {"", *extras_of[key]}):
+                todo.append((requirement.name, frozenset(requirement.extras), name + "'s"))
+    return {lock[key][0]: lock[key][1] for key in sorted(extras_of)}
+
+
+def lock_text(pins: dict[str, str]) -> str:
+    """Returns requirements-lock.txt: every package of the student environment, pinned."""
+    head = (
+        "# The student environment of Python Basics with NumPy, every package pinned: the versions the course is\n"
+        "# tested with (Python 3.11, Linux). pip install -r requirements-lock.txt\n"
+        "# On Windows and macOS pip adds, unpinned, the few packages only those systems need (pywinpty, appnope).\n"
+        "# requirements.txt names the five packages alone, for a Python where these exact versions do not install.\n"
+        "# pip and setuptools come with the virtual environment and are not listed (as pip freeze lists neither).\n"
+    )
+    return head + "".join(f"{name}=={version}\n" for name, version in pins.items())
 
 
 def requirements_text(pins: dict[str, str]) -> str:
@@ -94,12 +179,19 @@ def copy_release(release: Path, folder: Path) -> None:
     shutil.copytree(release, folder, ignore=lambda _, names: [n for n in names if n in SKIPPED])
 
 
+def write_bundle_environment(root: Path, folder: Path) -> None:
+    """Writes the bundle's own requirements-lock.txt and postBuild into the bundle folder."""
+    (folder / LOCK_FILE).write_text(lock_text(student_lock(root)))
+    (folder / POSTBUILD).write_text(POSTBUILD_TEXT)
+    (folder / POSTBUILD).chmod(0o755)
+
+
 def write_zip(folder: Path, archive: Path) -> None:
     """Zips the folder under its own name, entries sorted and dated alike, so equal trees give equal zips."""
     with zipfile.ZipFile(archive.with_suffix(".tmp"), "w", zipfile.ZIP_DEFLATED) as bundle:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             entry = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}", ZIP_TIME)
-            entry.external_attr = 0o644 << 16
+            entry.external_attr = (0o755 if path.name == POSTBUILD else 0o644) << 16
             entry.compress_type = zipfile.ZIP_DEFLATED
             bundle.writestr(entry, path.read_bytes())
     archive.with_suffix(".tmp").replace(archive)
@@ -116,6 +208,7 @@ def write_bundle(root: Path, output: Path | None = None) -> Path:
     folder = bundle_folder(output or root / "dist")
     folder.parent.mkdir(parents=True, exist_ok=True)
     copy_release(release, folder)
+    write_bundle_environment(root, folder)
     found = leaks(folder, root)
     if found:
         shutil.rmtree(folder)

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from autograder._exceptions import CourseError
 
+__all__ = ["main", "parser", "run"]
+
 ASSIGNMENT_HELP = "assignment id (default: python_basics)"
 
 

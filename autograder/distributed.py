@@ -38,8 +38,18 @@ from traitlets import Unicode
 
 from autograder import resume
 from autograder._exceptions import CourseError
+from autograder.autograde import (
+    ClassResult,
+    StudentResult,
+    autograde_and_mark,
+    keep_sqlite_journal,
+    last_line,
+    load_api,
+)
+from autograder.venv_tools import use_venv_tools
 
-__all__ = ["RecordVerdicts", "grade_on_cluster", "judge_remotely"]
+__all__ = ["RecordVerdicts", "Recorder", "RecordingPool", "bundle_of", "grade_on_cluster", "judge_remotely",
+           "refuse_secrets_in_config", "submitted_files"]
 
 ROUNDS = 4  # tasks lost to a restarted scheduler or a cut connection are sent again, this many times at most
 CONNECT_SECONDS = 30
@@ -85,7 +95,6 @@ def scratch_course(bundle: dict) -> tuple[Path, Any]:
     if bundle["digest"] in _SCRATCH:
         return _SCRATCH[bundle["digest"]]
     from autograder._gradebook import course_config
-    from autograder.grade import keep_sqlite_journal, load_api, use_venv_tools
 
     use_venv_tools()
     course = Path(tempfile.mkdtemp(prefix="autograder-worker-course-"))
@@ -123,8 +132,6 @@ def judge_remotely(bundle: dict, student: str, files: dict[str, bytes]) -> dict:
     Returns the autograded notebooks and the judge's timings; raises only if the worker itself
     cannot grade (then Dask or the next round tries again), never for a bad submission.
     """
-    from autograder.grade import last_line
-
     assignment = bundle["assignment"]
     with _LOCK:
         course, api = scratch_course(bundle)
@@ -203,7 +210,6 @@ class Recorder:
 
     def __init__(self, course: Path, assignment: str) -> None:
         from autograder._gradebook import course_config
-        from autograder.grade import load_api, use_venv_tools
         from autograder.judge import TrustedJudge
 
         self.course, self.assignment = course, assignment
@@ -221,8 +227,6 @@ class Recorder:
 
     def record(self, judged: dict):
         """Records one student's judged notebooks in the gradebook; returns the StudentResult."""
-        from autograder.grade import StudentResult, autograde_and_mark, last_line
-
         student = judged["student"]
         count = len(judged["notebooks"])
         if not judged["ok"]:
@@ -342,8 +346,6 @@ class RecordingPool:
         future.add_done_callback(lambda f: done(*self.outcome(f, judged)))
 
     def outcome(self, future, judged: dict):
-        from autograder.grade import StudentResult
-
         try:
             return future.result()
         except Exception as error:  # the recording process died: this student is not in the gradebook
@@ -364,8 +366,6 @@ def grade_on_cluster(
     """Grades students on a Dask cluster and records each result here; returns the ClassResult."""
     from distributed import as_completed
     from tqdm import tqdm
-
-    from autograder.grade import ClassResult, StudentResult
 
     bundle = bundle_of(course, assignment)
     refuse_secrets_in_config(course, bundle)

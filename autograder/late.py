@@ -29,8 +29,8 @@ from traitlets import Enum, Float
 
 from autograder._exceptions import CourseError
 
-__all__ = ["LatePenalty", "apply_late_policy", "grant_extension", "main", "parse_duration", "parse_time",
-           "set_due_date"]
+__all__ = ["LatePenalty", "apply_late_policy", "describe_lateness", "grant_extension", "main", "parse_duration",
+           "parse_time", "set_due_date"]
 
 PERIOD_SECONDS = {"day": 86400.0, "hour": 3600.0}
 

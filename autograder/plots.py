@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-__all__ = ["best_time", "new_axes"]
+__all__ = ["best_time", "course_tools", "new_axes"]
 
 COURSE_TOOLS = Path(__file__).resolve().parent.parent / "source" / "python_basics" / "course_tools.py"
 

@@ -9,10 +9,8 @@ navigation lines, executes the source notebooks whose code changed, and regenera
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
@@ -20,6 +18,7 @@ from nbclient import NotebookClient
 
 from autograder._exceptions import BuildError
 from autograder.bundle import write_student_environment
+from autograder.venv_tools import tool, with_venv_tools
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSIGNMENT = "python_basics"
@@ -53,16 +52,9 @@ def twins(root: Path = ROOT) -> list[Path]:
     return sorted((root / "notebooks").glob("[0-9][0-9]_*.py"))
 
 
-def venv_env() -> dict[str, str]:
-    """Returns the environment with this interpreter's bin/ first on PATH (nbgrader runs alembic)."""
-    env = dict(os.environ)
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    return env
-
-
 def run(args: list[str], cwd: Path = ROOT) -> None:
     """Runs a command of the toolchain; raises BuildError with its output when it fails."""
-    done = subprocess.run(args, cwd=cwd, env=venv_env(), capture_output=True, text=True)
+    done = subprocess.run(args, cwd=cwd, env=with_venv_tools(), capture_output=True, text=True)
     if done.returncode != 0:
         raise BuildError(f"`{' '.join(args)}` failed in {cwd}:\n{done.stdout}\n{done.stderr}")
 
@@ -73,7 +65,7 @@ def sync_twins(root: Path = ROOT) -> None:
         str(p) for p in source_notebooks(root) if not (root / "notebooks" / (p.stem + ".py")).exists()
     ]
     if paths:
-        run([str(Path(sys.executable).parent / "jupytext"), "--sync", *paths], cwd=root)
+        run([tool("jupytext"), "--sync", *paths], cwd=root)
 
 
 def notebook_titles(root: Path = ROOT) -> dict[str, str]:
@@ -172,7 +164,7 @@ def execute_stale_sources(root: Path = ROOT, force: bool = False) -> list[Path]:
 def generate_release(root: Path = ROOT) -> None:
     """Regenerates release/python_basics from source with nbgrader generate_assignment."""
     run(
-        [str(Path(sys.executable).parent / "nbgrader"), "generate_assignment", ASSIGNMENT,
+        [tool("nbgrader"), "generate_assignment", ASSIGNMENT,
          "--force", "--no-db", "--log-level=WARN"],
         cwd=root,
     )
@@ -186,12 +178,12 @@ def build_one(stem: str, root: Path = ROOT) -> Path:
     twin = root / "notebooks" / f"{stem}.py"
     if not twin.exists():
         raise BuildError(f"{twin} does not exist; name a notebook such as 02_sigmoid_gradient.")
-    run([str(Path(sys.executable).parent / "jupytext"), "--sync", str(twin)], cwd=root)
+    run([tool("jupytext"), "--sync", str(twin)], cwd=root)
     path = source_dir(root) / f"{stem}.ipynb"
     nb = execute_notebook(path)
     nb.metadata["course"] = {"executed_code": code_digest(nb)}
     nbformat.write(nb, path)
-    run([str(Path(sys.executable).parent / "jupytext"), "--sync", str(twin)], cwd=root)
+    run([tool("jupytext"), "--sync", str(twin)], cwd=root)
     return path
 
 

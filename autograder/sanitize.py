@@ -40,6 +40,8 @@ from nbconvert.preprocessors.sanitize import SanitizeHTML
 from traitlets import Any as AnyTrait
 from traitlets import Bool, Int, List, Set, Unicode
 
+__all__ = ["SanitizeOutputs", "TooComplex", "as_code_block", "nesting_depth", "render_markdown"]
+
 # Harmless markup that notebooks and nbconvert's markdown filter produce (no script, frame,
 # object, embed, form, input, base, meta, link, style, svg or math).
 TAGS = ALLOWED_TAGS | {

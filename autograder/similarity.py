@@ -34,8 +34,8 @@ import nbformat
 
 from autograder._exceptions import CourseError
 
-__all__ = ["Lead", "SimilarityReport", "compare_class", "fingerprints", "main", "normalise", "read_class",
-           "write_html"]
+__all__ = ["ClassCode", "Exercise", "Lead", "SimilarityReport", "compare_class", "fingerprints", "main", "normalise",
+           "read_base", "read_class", "write_html"]
 
 K = 25  # characters per k-gram of the normalised code
 WINDOW = 4  # winnowing window

@@ -32,6 +32,7 @@ from pathlib import Path
 import nbformat
 
 from autograder.release import ASSIGNMENT, ROOT, execute_notebook, source_notebooks
+from autograder.venv_tools import tool, with_venv_tools
 from benchmarks._stock import stock_config
 from tests._course import new_course, read_scores, reference_solutions, submission
 from tests.answers import answers_of
@@ -85,11 +86,6 @@ def write_class(course: Path, students: int) -> None:
             nbformat.write(submission(release / source.name, solutions), folder / source.name)
 
 
-def env_with_venv() -> dict[str, str]:
-    """Returns the environment with the venv's bin/ first on PATH (nbgrader runs alembic)."""
-    return dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"])
-
-
 def memory_in_use() -> int:
     """Returns the machine's memory in use in bytes (MemTotal - MemAvailable)."""
     fields = dict(line.split(":", 1) for line in Path("/proc/meminfo").read_text().splitlines())
@@ -135,8 +131,8 @@ def run_stock(folder: Path, students: int) -> Run:
     course = new_course(folder, STOCK_CONFIG)
     write_class(course, students)
     run = Run("stock nbgrader autograde")
-    command = [str(Path(sys.executable).parent / "nbgrader"), "autograde", ASSIGNMENT, "--log-level=ERROR"]
-    run.seconds, run.peak_mb = timed(command, course, env_with_venv())
+    command = [tool("nbgrader"), "autograde", ASSIGNMENT, "--log-level=ERROR"]
+    run.seconds, run.peak_mb = timed(command, course, with_venv_tools())
     run.scores = read_scores(course)
     return run
 
@@ -147,7 +143,7 @@ def run_ours(folder: Path, students: int, workers: int) -> Run:
     write_class(course, students)
     run = Run(f"autograder grade --workers {workers}")
     log = folder / "timing.jsonl"
-    env = env_with_venv() | {"AUTOGRADER_TIMING_LOG": str(log)}
+    env = with_venv_tools() | {"AUTOGRADER_TIMING_LOG": str(log)}
     command = [sys.executable, "-m", "autograder", "grade", ASSIGNMENT, "--course", str(course),
                "--workers", str(workers), "--no-progress"]
     run.seconds, run.peak_mb = timed(command, course, env)

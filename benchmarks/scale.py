@@ -19,12 +19,12 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from autograder.release import ASSIGNMENT, ROOT, source_notebooks
+from autograder.venv_tools import use_venv_tools
 from benchmarks.grade_class import write_class
 from tests._course import new_course
 from tests._dask import start_cluster
@@ -69,7 +69,8 @@ def judged_student(folder: Path) -> tuple[Path, dict]:
 def record_run(course: Path, judged: dict, count: int, label: str) -> str:
     """Records the judged student under `count` names; returns students/s at the start and the end."""
     from autograder.distributed import Recorder
-    from autograder.grade import register_assignment, use_venv_tools
+    from autograder.grade import register_assignment
+    from autograder.venv_tools import use_venv_tools
 
     use_venv_tools()
     register_assignment(course, ASSIGNMENT)
@@ -101,7 +102,8 @@ def pooled_record_run(course: Path, judged: dict, count: int, recorders: int, la
     import threading
 
     from autograder.distributed import RecordingPool
-    from autograder.grade import register_assignment, use_venv_tools
+    from autograder.grade import register_assignment
+    from autograder.venv_tools import use_venv_tools
 
     use_venv_tools()
     register_assignment(course, ASSIGNMENT)
@@ -139,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--recorders", type=int, default=2,
                         help="with --postgres: also record with this many processes in parallel (default 2)")
     args = parser.parse_args(argv)
-    os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"]
+    use_venv_tools()
     notebooks = len(source_notebooks(ROOT))
     print(f"{os.cpu_count()} cores; class of {args.students} students x {notebooks} notebooks", flush=True)
     with tempfile.TemporaryDirectory(prefix="scale-") as folder:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
 from autograder.release import ASSIGNMENT, ROOT, source_notebooks
+from autograder.venv_tools import tool, with_venv_tools
 
 SOLUTION_REGION = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*\n", re.MULTILINE)
 
@@ -74,10 +73,9 @@ def submission(released: Path, solutions: dict[str, str]) -> nbformat.NotebookNo
 
 def start_nbgrader(course: Path, *args: str) -> subprocess.Popen:
     """Starts an nbgrader command in the course, with the venv's bin/ on PATH (for alembic)."""
-    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"])
     return subprocess.Popen(
-        [str(Path(sys.executable).parent / "nbgrader"), *args, "--log-level=WARN"],
-        cwd=course, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [tool("nbgrader"), *args, "--log-level=WARN"],
+        cwd=course, env=with_venv_tools(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
 
 

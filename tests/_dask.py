@@ -6,12 +6,13 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DASK = str(Path(sys.executable).parent / "dask")
+from autograder.venv_tools import tool
+
+DASK = tool("dask")
 
 
 def free_port() -> int:

@@ -15,7 +15,6 @@ import json
 import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -24,6 +23,7 @@ import nbformat
 import pytest
 
 from autograder.release import ASSIGNMENT, ROOT
+from autograder.venv_tools import venv_bin, with_venv_tools
 from tests._course import nbgrader, new_course, reference_solutions, submission
 from tests._student import student_env, student_environ, unpacked_bundle
 from tests.conftest import SMALL_LIMITS
@@ -63,8 +63,7 @@ def start_lab(root: Path, venv: Path | None = None) -> tuple[subprocess.Popen, s
     news.parent.mkdir(parents=True)
     news.write_text('{"fetchNews": "false", "checkForUpdates": false}')  # no question over the screenshots
     if venv is None:
-        bin_folder = Path(sys.executable).parent
-        env = dict(os.environ, PATH=str(bin_folder) + os.pathsep + os.environ["PATH"])
+        bin_folder, env = venv_bin(), with_venv_tools()
     else:
         bin_folder, env = venv / "bin", student_environ(venv, root.parent / f"home-{port}")
     env["JUPYTERLAB_SETTINGS_DIR"] = str(settings)

@@ -1,14 +1,14 @@
 """What students receive: the bundle's files, what it must not hold, and that it runs on its own.
 
-The student environment is a fresh virtual environment made from the bundle's requirements.txt
-alone (pip, cached under /tmp by the requirements' hash); the notebooks run there from the
-unpacked zip, and the bundle goes through nbgrader's own exchange to `autograder grade`.
+The student environment is a fresh virtual environment made from the bundle's requirements-lock.txt
+alone (pip --no-deps, then pip check, then the bundle's postBuild; cached under /tmp by their hash);
+the notebooks run there from the unpacked zip, and the bundle goes through nbgrader's own exchange
+to `autograder grade`.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -18,17 +18,32 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.bundle import STUDENT_PACKAGES, forbidden_lines, leaks, student_pins
+from autograder.bundle import (
+    INSTRUCTOR_LAB_PLUGINS,
+    LOCK_FILE,
+    POSTBUILD,
+    POSTBUILD_TEXT,
+    STUDENT_PACKAGES,
+    forbidden_lines,
+    leaks,
+    lock_text,
+    student_lock,
+    student_pins,
+)
 from autograder.release import ASSIGNMENT, ROOT, source_notebooks
+from autograder.venv_tools import with_venv_tools
 from tests._course import is_grade, nbgrader, new_course, read_scores, reference_solutions, submission
 from tests._student import run_student, student_env, unpacked_bundle
 from tests.test_release import assigned_names
 
 COURSE_ID = "python_basics_with_numpy"
 STEMS = [p.stem for p in source_notebooks()]
+BUNDLE_ONLY = {LOCK_FILE, POSTBUILD}  # the bundle's own: for students who build their environment
 EXPECTED_FILES = {f"{s}.ipynb" for s in STEMS} | {
     "course_tools.py", "CONTENTS.md", "README.md", "requirements.txt", "environment.yml",
-}
+} | BUNDLE_ONLY
+INSTRUCTOR_ONLY = {"autograder", "copydetect", "dask", "distributed", "pytest", "ruff", "jupytext", "playwright",
+                   "psycopg2-binary", "nbval", "coverage"}
 
 
 @pytest.fixture(scope="module")
@@ -76,9 +91,82 @@ def test_the_bundle_holds_the_release_and_the_student_environment(bundle: Path):
     files = {p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file()}
     assert files == EXPECTED_FILES
     release = ROOT / "release" / ASSIGNMENT
-    assert all((bundle / name).read_bytes() == (release / name).read_bytes() for name in files), (
+    assert all((bundle / name).read_bytes() == (release / name).read_bytes() for name in files - BUNDLE_ONLY), (
         "the bundle differs from release/: run `autograder release`"
     )
+    assert (bundle / LOCK_FILE).read_text() == lock_text(student_lock(ROOT))
+    assert (bundle / POSTBUILD).read_text() == POSTBUILD_TEXT
+
+
+def lock_pins(text: str) -> dict[str, str]:
+    """Returns {canonical name: version} of a pip requirements or freeze text."""
+    pins = {}
+    for line in text.splitlines():
+        name, _, version = line.partition("==")
+        if version and not line.startswith("#"):
+            pins[re.sub(r"[-_.]+", "-", name).lower()] = version.strip()
+    return pins
+
+
+def test_the_student_lock_pins_every_package_the_student_needs_at_the_lock_versions(venv: Path, bundle: Path,
+                                                                                      home: Path):
+    """Every line is requirements.lock's; the five student packages are there at requirements.txt's pins; an
+    environment installed from the lock alone, --no-deps, passes pip check (tests/_student.py) and holds exactly
+    the lock's packages; nothing only the instructor needs is in it."""
+    lock = lock_pins((bundle / LOCK_FILE).read_text())
+    course = lock_pins((ROOT / "requirements.lock").read_text())
+    assert lock and all(course.get(name) == version for name, version in lock.items()), "a version not the lock's"
+    assert {name: lock[name] for name in STUDENT_PACKAGES} == student_pins(ROOT)
+    assert not INSTRUCTOR_ONLY & set(lock), INSTRUCTOR_ONLY & set(lock)
+    frozen = run_student(venv, home, ["python", "-m", "pip", "freeze", "--all"], cwd=bundle)
+    installed = {k: v for k, v in lock_pins(frozen.stdout).items() if k not in ("pip", "setuptools", "wheel")}
+    assert installed == lock, f"the environment and the lock differ: {set(installed.items()) ^ set(lock.items())}"
+
+
+def test_the_students_jupyterlab_hides_the_instructor_panels(venv: Path, bundle: Path, home: Path, tmp_path: Path):
+    """After postBuild (Binder runs it, the README says to), JupyterLab of the student environment loads no
+    formgrader, course list or create-assignment panel (disabled and locked), serves no formgrader, and keeps
+    the Assignments tab and Validate."""
+    import socket
+    import time
+    import urllib.error
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    token = "student-view"
+    command = [str(venv / "bin" / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+               f"--ServerApp.token={token}", f"--ServerApp.root_dir={bundle}", "--allow-root"]
+    from tests._student import student_environ
+
+    env = student_environ(venv, home, JUPYTERLAB_SETTINGS_DIR=str(tmp_path / "settings"))
+    with (tmp_path / "lab.log").open("w") as log:
+        lab = subprocess.Popen(command, cwd=bundle, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(120):
+            try:
+                page = urllib.request.urlopen(f"{url}/lab?token={token}", timeout=2).read().decode()
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail(f"JupyterLab did not start:\n{(tmp_path / 'lab.log').read_text()[-2000:]}")
+        config = json.loads(re.search(r'id="jupyter-config-data">\s*(.*?)\s*</script>', page, re.DOTALL).group(1))
+        assert set(INSTRUCTOR_LAB_PLUGINS) <= set(config["disabledExtensions"]), config["disabledExtensions"]
+        assert set(INSTRUCTOR_LAB_PLUGINS) <= set(config.get("lockedExtensions", [])), "a student could re-enable it"
+        kept = {"@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:validate-assignment"}
+        assert not kept & set(config["disabledExtensions"])
+        for hidden in ("formgrader", "formgraders"):  # formgrader's and the course list's server extensions
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(f"{url}/{hidden}?token={token}", timeout=10)
+            assert refused.value.code == 404, f"/{hidden} is served to the student"
+        listed = urllib.request.urlopen(f"{url}/courses?token={token}", timeout=30)
+        assert listed.status == 200, "the Assignments tab's server extension is gone"
+    finally:
+        lab.terminate()
+        lab.wait(timeout=30)
 
 
 def test_the_zip_unpacks_to_the_folder_it_was_made_from(tmp_path: Path):
@@ -201,7 +289,7 @@ def test_the_exchange_cycle_hands_out_the_bundle_and_grades_it(venv: Path, bundl
         desk.mkdir(parents=True)
         student_nbgrader(venv, desk, "fetch_assignment", ASSIGNMENT, f"--course={COURSE_ID}", exchange)
         fetched = desk / ASSIGNMENT
-        assert {p.name for p in fetched.iterdir() if p.is_file()} == EXPECTED_FILES
+        assert {p.name for p in fetched.iterdir() if p.is_file()} == EXPECTED_FILES - BUNDLE_ONLY
         if student == "reference_student":
             for source in source_notebooks():
                 target = fetched / source.name
@@ -209,9 +297,8 @@ def test_the_exchange_cycle_hands_out_the_bundle_and_grades_it(venv: Path, bundl
         student_nbgrader(venv, desk, "submit", ASSIGNMENT, f"--course={COURSE_ID}", exchange, f"--student={student}")
     nbgrader(course, "collect", ASSIGNMENT, exchange)
     assert sorted(p.name for p in (course / "submitted").iterdir()) == ["blank_student", "reference_student"]
-    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"])
     graded = subprocess.run([sys.executable, "-m", "autograder", "grade", "--course", str(course), "--no-progress"],
-                            env=env, capture_output=True, text=True, timeout=900)
+                            env=with_venv_tools(), capture_output=True, text=True, timeout=900)
     assert graded.returncode == 0, graded.stdout + graded.stderr
     scores = read_scores(course)
     reference = {k: v for k, v in scores.items() if k[0] == "reference_student"}

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import subprocess
-import sys
-from pathlib import Path
 
 from autograder.release import ROOT
+from autograder.venv_tools import tool
 
 LINTED = ["autograder", "tests", "notebooks", "benchmarks", "conftest.py", "nbgrader_config.py"]
 
 
 def test_ruff_is_clean():
-    ruff = Path(sys.executable).parent / "ruff"
-    done = subprocess.run([str(ruff), "check", *LINTED], cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run([tool("ruff"), "check", *LINTED], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, f"ruff found problems:\n{done.stdout}{done.stderr}"
