@@ -378,7 +378,7 @@ print("largest |formula - central difference| below 1e-10:", gap < 1e-10)
 # %% tags=["demo"]
 steps = np.logspace(-13, 0, 131)
 exact = sigmoid_derivative(1.0)
-central_error = np.abs(np.array([numerical_derivative(sigmoid, 1.0, h) for h in steps]) - exact)
+central_error = np.abs(np.array([numerical_derivative(sigmoid, 1.0, step) for step in steps]) - exact)
 forward_error = np.abs((sigmoid(1.0 + steps) - sigmoid(1.0)) / steps - exact)
 fig, ax = new_axes("step h (no unit, log scale)", "|estimate − σ'(1)| (no unit, log scale)", "The central difference is far more accurate, down to h ≈ 1e-5")
 ax.loglog(steps, forward_error, label=r"forward $(f(x+h)-f(x))/h$")
@@ -391,6 +391,128 @@ ax.set_ylim(1e-13, 1)
 ax.legend(fontsize=8);
 
 # %% [markdown]
+# ---
+# ## Exercise 4: richardson_derivative (2 points) ★★★
+#
+# The Taylor series says more than "the error of the central difference shrinks like $h^2$": it says what the error *is*.
+# Write $D(h) = \frac{f(x+h) - f(x-h)}{2h}$. Subtracting the two series, the even powers cancel and
+#
+# $$D(h) = f'(x) + \underbrace{\tfrac{1}{6} f^{(3)}(x)}_{c}\, h^2 + \tfrac{1}{120} f^{(5)}(x)\, h^4 + \dots$$
+#
+# The number $c$ is unknown (it needs $f^{(3)}$), but it is **the same for every step**: $D(h/2)$ has the error $c\,h^2/4$.
+# Two measurements with two steps are two equations in the two unknowns $f'(x)$ and $c$;
+# eliminate $c$ and what is left is an estimate of $f'(x)$ whose error starts at $h^4$.
+# This is **Richardson extrapolation**; the same idea, with more steps, gives Romberg integration.
+#
+# Find the numbers $a$ and $b$ for which $a\,D(h/2) + b\,D(h) = f'(x) + O(h^4)$: the $f'(x)$ terms must add up to $f'(x)$ and the $h^2$ terms to 0.
+# Then write `richardson_derivative(f, x, h=1e-3)` that returns that combination elementwise, for `f` a vectorized function and `x` a number or an array of any shape,
+# with the step `h` you are given (you may not call `numerical_derivative`: write $D$ out, or as a helper inside the cell). About 3 lines.
+#
+# <details><summary>Hint 1</summary>
+#
+# Keep only the first error term: $D(h) \approx f' + c\,h^2$ and $D(h/2) \approx f' + c\,h^2/4$.
+# Multiply the second equation by a number so that subtracting the first removes $c$.
+# </details>
+#
+# <details><summary>Hint 2</summary>
+#
+# $4\,D(h/2) - D(h) = 3 f' + O(h^4)$, so return $\big(4\,D(h/2) - D(h)\big) / 3$, with $D(s) = (f(x + s) - f(x - s)) / (2s)$ for $s = h/2$ and $s = h$.
+# </details>
+
+# %% nbgrader={"grade": false, "grade_id": "richardson_derivative", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def richardson_derivative(f, x, h=1e-3):
+    """Returns the Richardson extrapolation of the central difference, an estimate of f'(x) with error O(h^4).
+
+    Arguments:
+    f -- a vectorized function of one argument, e.g. np.sin
+    x -- a scalar or a numpy array of any shape
+    h -- the larger of the two steps, a small positive number
+
+    Returns:
+    df -- a D(h/2) + b D(h) with the weights that cancel the h^2 error, same shape as x
+    """
+    ### BEGIN SOLUTION
+    d_half = (f(x + h / 2) - f(x - h / 2)) / h
+    d_full = (f(x + h) - f(x - h)) / (2 * h)
+    df = (4 * d_half - d_full) / 3
+    ### END SOLUTION
+    return df
+
+
+# %% [markdown]
+# For $f(t) = t^5$ every Taylor series stops, so the errors are exact: $D(h) = 5x^4 + 10x^2h^2 + h^4$, and the extrapolation must give $5x^4 - h^4/4$.
+# With $h = 0.5$ at $x = [1, 2]$ your function should return `[4.984375, 79.984375]` (the central difference gives `[7.5625, 90.0625]`). Check that it does:
+
+# %%
+richardson_derivative(lambda t: t**5, np.array([1.0, 2.0]), h=0.5)
+
+# %% nbgrader={"grade": true, "grade_id": "richardson_derivative_values", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that richardson_derivative is close to the exact derivative, for arrays and numbers."""
+x = np.array([0.0, 1.0, 2.0])
+d = richardson_derivative(np.sin, x)
+assert isinstance(d, np.ndarray), f"the result for a vector must be a NumPy array, got {type(d).__name__}."
+assert d.shape == (3,), f"expected shape (3,), the shape of x, got {np.shape(d)}."
+np.testing.assert_allclose(
+    d, np.cos(x), rtol=1e-10, atol=1e-12,
+    err_msg="richardson_derivative(np.sin, x) should be within 1e-10 of cos(x) with the default h = 1e-3. "
+    "Use central differences D(s) = (f(x + s) - f(x - s)) / (2 * s) with s = h / 2 and s = h.",
+)
+d0 = richardson_derivative(np.exp, 0.0)
+assert np.ndim(d0) == 0 and abs(d0 - 1.0) < 1e-10, f"richardson_derivative(np.exp, 0.0) should be the number 1, got {d0!r}."
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("richardson_derivative_values", richardson_derivative)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "richardson_derivative_order", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that richardson_derivative cancels the h² error: exact up to h⁴ for a polynomial, with the h it is given."""
+x = np.array([1.0, 2.0])
+d = richardson_derivative(lambda t: t**5, x, h=0.5)
+# for f(t) = t**5: D(h) = 5x⁴ + 10x²h² + h⁴ exactly, so each wrong weight shows at h = 0.5
+assert np.shape(d) == (2,), f"expected shape (2,), the shape of x, got {np.shape(d)}."
+named = {
+    (7.5625, 90.0625): "the central difference D(h) itself: its h² error is still there",
+    (5.62890625, 82.50390625): "D(h/2) alone: halving the step only divides the error by 4",
+    (3.6953125, 74.9453125): "2 D(h/2) - D(h), the weights for an error ∝ h (the forward difference's); "
+    "the central difference's error is ∝ h², so halving h divides it by 4",
+    (8.20703125, 92.58203125): "(4 D(h) - D(h/2)) / 3: the weight 4 belongs to the smaller step",
+    (14.953125, 239.953125): "4 D(h/2) - D(h) without dividing by 3: the weights must add up to 1",
+    (5.0, 80.0): "a result with no h⁴ error at all: did you use a small fixed step instead of the argument h?",
+}
+for values, mistake in named.items():
+    assert not np.allclose(d, values, rtol=1e-9), f"with h=0.5 you got {d}, which is {mistake}."
+np.testing.assert_allclose(
+    d, [5 - 0.5**4 / 4, 80 - 0.5**4 / 4], rtol=1e-12,
+    err_msg="for f(t) = t**5 and h = 0.5 the extrapolation (4 D(h/2) - D(h)) / 3 is exactly 5x⁴ - h⁴/4 = [4.984375, 79.984375].",
+)
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("richardson_derivative_order", richardson_derivative)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## A plot that teaches: cancelling the $h^2$ term buys two orders
+#
+# The error of the extrapolation falls like $h^4$ (slope 4 on log-log axes) instead of $h^2$, so at $h = 10^{-2}$ it is already as small as the central difference gets at its best step.
+# Round-off still grows like $10^{-17}/h$ once $h$ is small, so the best step is now larger, about $10^{-3}$, the default above.
+# (Solve Exercise 4 first to see this plot.)
+
+# %% tags=["demo"]
+steps = np.logspace(-8, 0, 81)
+exact = sigmoid(1.0) * (1 - sigmoid(1.0))
+central_error = np.abs((sigmoid(1.0 + steps) - sigmoid(1.0 - steps)) / (2 * steps) - exact)
+richardson_error = np.abs(np.array([richardson_derivative(sigmoid, 1.0, step) for step in steps]) - exact)
+fig, ax = new_axes("step h (no unit, log scale)", "|estimate − σ'(1)| (no unit, log scale)",
+                   "Richardson: error ∝ h⁴, best near h = 1e-3")
+ax.loglog(steps, central_error, label=r"central $D(h)$, error $\propto h^2$")
+ax.loglog(steps, richardson_error, label=r"Richardson $(4D(h/2) - D(h))/3$, error $\propto h^4$")
+ax.loglog(steps, 1e-17 / steps, "-.", color="gray", label=r"round-off $10^{-17}/h$")
+ax.set_ylim(1e-14, 1)
+ax.legend(fontsize=8);
+
+# %% [markdown]
 # ## Summary
 #
 # - The slope of the sigmoid is $\sigma'(x) = \sigma(x)\,(1 - \sigma(x))$: its value times one minus its value.
@@ -398,6 +520,7 @@ ax.legend(fontsize=8);
 # - $\sigma'$ is largest at $x = 0$, where it is $\frac14$, and falls like $e^{-|x|}$: a saturated sigmoid passes almost no gradient.
 # - Backpropagation multiplies one factor $w_\ell \sigma'(z_\ell)$ per layer, and $\sigma' \le \frac14$, so with $|w_\ell| \le 1$ gradients vanish with depth, at least like $4^{-L}$; with large weights they can explode.
 # - The central difference $(f(x+h) - f(x-h)) / (2h)$ has error $\propto h^2$ (forward: $\propto h$); with $h \approx 10^{-5}$ it checks a derivative formula to about $10^{-10}$.
+# - The Taylor series names the error, $\frac16 f'''(x)\,h^2$, so two steps can cancel it: $(4D(h/2) - D(h))/3$ has error $\propto h^4$.
 
 # %% [markdown]
 # <!--NAVIGATION-->

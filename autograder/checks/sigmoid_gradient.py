@@ -1,4 +1,4 @@
-"""Checks of 02_sigmoid_gradient: the derivative of the sigmoid, from x or from σ(x), and the central difference."""
+"""Checks of 02_sigmoid_gradient: σ' from x or from σ(x), the central difference, Richardson extrapolation."""
 
 from __future__ import annotations
 
@@ -32,6 +32,16 @@ def reference_numerical_derivative(f, x, h=1e-5):
     reference carries the same round-off as a correct answer and the tolerance stays fair.
     """
     return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def central(f, x, h):
+    """The central difference D(h), on the inputs as given."""
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def reference_richardson(f, x, h=1e-3):
+    """(4 D(h/2) − D(h)) / 3: the h² term of the central difference cancels, the error is O(h⁴)."""
+    return (4 * central(f, x, h / 2) - central(f, x, h)) / 3
 
 
 # --- cases ---------------------------------------------------------------------------------
@@ -101,6 +111,33 @@ def numerical_central_cases(rng: np.random.Generator) -> list[Case]:
         Case((np.exp, matrix, 0.3), f"f = np.exp and {describe(matrix)}, with a large h as third argument"),
         Case((sin_2t, angles), f"f(t) = sin(2t) and {describe(angles)}, with a large h",
              {"h": 0.2}),
+    ]
+
+
+def richardson_value_cases(rng: np.random.Generator) -> list[Case]:
+    vector = rng.uniform(-3, 3, size=int(rng.integers(5, 10)))
+    matrix = rng.uniform(-1, 1, size=(3, int(rng.integers(2, 5))))
+    points = rng.uniform(-2, 2, size=6)
+    number = float(rng.uniform(-3, 3))
+    return [
+        Case((np.sin, vector), f"f = np.sin and {describe(vector)}, with the default h"),
+        Case((np.exp, matrix), f"f = np.exp and {describe(matrix)}, with the default h"),
+        Case((cube, points), f"f(t) = t**3 - 2*t and {describe(points)}, with h passed as h=...", {"h": 0.01}),
+        Case((np.cos, number), "f = np.cos and a Python float, with the default h"),
+    ]
+
+
+def richardson_order_cases(rng: np.random.Generator) -> list[Case]:
+    points = rng.uniform(-2, 2, size=int(rng.integers(5, 9)))
+    matrix = rng.uniform(-1, 1, size=(2, 3))
+    angles = rng.uniform(-3, 3, size=5)
+    single = rng.uniform(-1, 1, size=(4,)).astype(np.float32)
+    return [
+        Case((cube, points), f"f(t) = t**3 - 2*t and {describe(points)}, with a large h passed as h=...",
+             {"h": 0.5}),
+        Case((np.exp, matrix, 0.4), f"f = np.exp and {describe(matrix)}, with a large h as third argument"),
+        Case((sin_2t, angles), f"f(t) = sin(2t) and {describe(angles)}, with a large h", {"h": 0.3}),
+        Case((np.tanh, single, 0.25), f"f = np.tanh and {describe(single)}, with a large h as third argument"),
     ]
 
 
@@ -203,6 +240,46 @@ NUMERICAL_MISTAKES = [
     ),
 ]
 
+RICHARDSON_MISTAKES = [
+    Mistake(
+        lambda f, x, h=1e-3: central(f, x, h),
+        "you returned the central difference D(h) itself; its error is about (h²/6) f‴(x). "
+        "Combine D(h) and D(h/2) so that the h² terms cancel: (4 D(h/2) - D(h)) / 3.",
+    ),
+    Mistake(
+        lambda f, x, h=1e-3: central(f, x, h / 2),
+        "you returned D(h/2) alone, which only divides the error by 4. "
+        "Combine it with D(h): (4 D(h/2) - D(h)) / 3 cancels the h² term.",
+    ),
+    Mistake(
+        lambda f, x, h=1e-3: 2 * central(f, x, h / 2) - central(f, x, h),
+        "2 D(h/2) - D(h) cancels an error proportional to h, the error of the forward difference. "
+        "The central difference's error is proportional to h², so halving h divides it by 4: "
+        "use (4 D(h/2) - D(h)) / 3.",
+    ),
+    Mistake(
+        lambda f, x, h=1e-3: (4 * central(f, x, h) - central(f, x, h / 2)) / 3,
+        "the two differences are swapped: the weight 4 belongs to the smaller step, (4 D(h/2) - D(h)) / 3.",
+    ),
+    Mistake(
+        lambda f, x, h=1e-3: 4 * central(f, x, h / 2) - central(f, x, h),
+        "you forgot to divide by 3: the weights of (4 D(h/2) - D(h)) / 3 must add up to 1.",
+    ),
+    Mistake(
+        lambda f, x, h=1e-3: (central(f, x, h) + central(f, x, h / 2)) / 2,
+        "averaging D(h) and D(h/2) keeps an h² error; weight them 4 to -1 and divide by 3 so that it cancels.",
+    ),
+    Mistake(
+        lambda f, x, h=1e-3: (4 * forward(f, x, h / 2) - forward(f, x, h)) / 3,
+        "you combined forward differences (f(x + h) - f(x)) / h; use central ones, "
+        "D(h) = (f(x + h) - f(x - h)) / (2h), whose error is a multiple of h² plus O(h⁴).",
+    ),
+    Mistake(
+        lambda f, x, h=1e-3: reference_richardson(f, x),
+        "your result is what h = 1e-3 gives, not the h passed to the function: use the argument h.",
+    ),
+]
+
 CHECKS = [
     Check(
         grade_id="sigmoid_derivative_values",
@@ -238,5 +315,19 @@ CHECKS = [
         cases=numerical_central_cases,
         reference=reference_numerical_derivative,
         mistakes=NUMERICAL_MISTAKES,
+    ),
+    Check(
+        grade_id="richardson_derivative_values",
+        function="richardson_derivative",
+        cases=richardson_value_cases,
+        reference=reference_richardson,
+        mistakes=RICHARDSON_MISTAKES,
+    ),
+    Check(
+        grade_id="richardson_derivative_order",
+        function="richardson_derivative",
+        cases=richardson_order_cases,
+        reference=reference_richardson,
+        mistakes=RICHARDSON_MISTAKES,
     ),
 ]

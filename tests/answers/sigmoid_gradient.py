@@ -147,4 +147,64 @@ def numerical_derivative(f, x, h=1e-5):
 def numerical_derivative(f, x, h=1e-5):
     return f(x + h) - f(x - h)
 '''),
+    # richardson_derivative: (4 D(h/2) - D(h)) / 3
+    Answer("richardson_derivative", "reference: two central differences", True, '''
+def richardson_derivative(f, x, h=1e-3):
+    d_half = (f(x + h / 2) - f(x - h / 2)) / h
+    d_full = (f(x + h) - f(x - h)) / (2 * h)
+    return (4 * d_half - d_full) / 3
+'''),
+    Answer("richardson_derivative", "a helper D(s) inside the function", True, '''
+def richardson_derivative(f, x, h=1e-3):
+    def D(s):
+        return (f(x + s) - f(x - s)) / (2 * s)
+    return D(h / 2) + (D(h / 2) - D(h)) / 3
+'''),
+    Answer("richardson_derivative", "the five-point stencil written out", True, '''
+def richardson_derivative(f, x, h=1e-3):
+    k = h / 2
+    return (8 * (f(x + k) - f(x - k)) - (f(x + 2 * k) - f(x - 2 * k))) / (12 * k)
+'''),
+    Answer("richardson_derivative", "the central difference alone", False, '''
+def richardson_derivative(f, x, h=1e-3):
+    return (f(x + h) - f(x - h)) / (2 * h)
+''', says="D(h) itself"),
+    Answer("richardson_derivative", "forward-difference weights 2 and -1", False, '''
+def richardson_derivative(f, x, h=1e-3):
+    d_half = (f(x + h / 2) - f(x - h / 2)) / h
+    d_full = (f(x + h) - f(x - h)) / (2 * h)
+    return 2 * d_half - d_full
+''', says="proportional to h²"),
+    Answer("richardson_derivative", "weights swapped", False, '''
+def richardson_derivative(f, x, h=1e-3):
+    d_half = (f(x + h / 2) - f(x - h / 2)) / h
+    d_full = (f(x + h) - f(x - h)) / (2 * h)
+    return (4 * d_full - d_half) / 3
+''', says="swapped"),
+    Answer("richardson_derivative", "forgot to divide by 3", False, '''
+def richardson_derivative(f, x, h=1e-3):
+    d_half = (f(x + h / 2) - f(x - h / 2)) / h
+    d_full = (f(x + h) - f(x - h)) / (2 * h)
+    return 4 * d_half - d_full
+''', says="divide by 3"),
+    Answer("richardson_derivative", "averaged the two differences", False, '''
+def richardson_derivative(f, x, h=1e-3):
+    d_half = (f(x + h / 2) - f(x - h / 2)) / h
+    d_full = (f(x + h) - f(x - h)) / (2 * h)
+    return (d_half + d_full) / 2
+''', says="averaging"),
+    Answer("richardson_derivative", "extrapolated forward differences", False, '''
+def richardson_derivative(f, x, h=1e-3):
+    d_half = (f(x + h / 2) - f(x)) / (h / 2)
+    d_full = (f(x + h) - f(x)) / h
+    return (4 * d_half - d_full) / 3
+''', says="forward differences"),
+    Answer("richardson_derivative", "ignores h, uses a fixed step", False, '''
+def richardson_derivative(f, x, h=1e-3):
+    s = 1e-3
+    d_half = (f(x + s / 2) - f(x - s / 2)) / s
+    d_full = (f(x + s) - f(x - s)) / (2 * s)
+    return (4 * d_half - d_full) / 3
+''', says="use the argument h"),
 ]
+
