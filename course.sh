@@ -82,12 +82,14 @@ student() {
   "$VENV/bin/python" -m autograder bundle >/dev/null
   mkdir -p "$workspace"
   unpack_missing dist/python_basics-student.zip "$workspace"
-  want=$(sha256sum < "$workspace/requirements.txt" | cut -d' ' -f1)
+  # The bundle's exact environment: requirements-lock.txt, then postBuild (nbgrader's instructor panels hidden).
+  want=$(cat "$workspace/requirements-lock.txt" "$workspace/postBuild" | sha256sum | cut -d' ' -f1)
   if [ "$(cat "$workspace/.venv/.student-stamp" 2>/dev/null)" != "$want" ]; then
     need_python
-    echo "course.sh: setting up $workspace/.venv from the bundle's requirements.txt (a minute, once)" >&2
+    echo "course.sh: setting up $workspace/.venv from the bundle's requirements-lock.txt (a minute, once)" >&2
     "$PYTHON" -m venv "$workspace/.venv"
-    "$workspace/.venv/bin/python" -m pip install -q -r "$workspace/requirements.txt"
+    "$workspace/.venv/bin/python" -m pip install -q -r "$workspace/requirements-lock.txt"
+    (cd "$workspace" && PATH="$workspace/.venv/bin:$PATH" bash postBuild >/dev/null)
     echo "$want" > "$workspace/.venv/.student-stamp"
   fi
   echo "course.sh: the student's view in $workspace (no autograder package there)" >&2

@@ -1,4 +1,9 @@
-"""The student's side of the tests: the bundle unpacked, and an environment made from its requirements alone."""
+"""The student's side of the tests: the bundle unpacked, and an environment made from its requirements alone.
+
+A bundle's environment is made as its README says: `pip install --no-deps -r requirements-lock.txt` (so `pip
+check` proves the lock holds everything its packages need), then `bash postBuild` (what Binder runs), which
+hides nbgrader's instructor panels. A requirements file with no lock beside it is installed as it is.
+"""
 
 from __future__ import annotations
 
@@ -25,14 +30,26 @@ def unpacked_bundle(output: Path) -> Path:
     return bundle_folder(output)
 
 
+LOCK = "requirements-lock.txt"
+POSTBUILD = "postBuild"
+
+
+def env_files(requirements: Path) -> list[Path]:
+    """Returns the files an environment is made from: the lock beside the requirements if any (else them), postBuild."""
+    lock = requirements.with_name(LOCK)
+    chosen = lock if lock.is_file() else requirements
+    return [chosen, *[p for p in [requirements.with_name(POSTBUILD)] if chosen == lock and p.is_file()]]
+
+
 def env_key(requirements: Path) -> str:
-    """Returns the cache key of an environment: the requirements' text and this Python's version."""
-    text = requirements.read_bytes() + sys.version.encode()
+    """Returns the cache key of an environment: the text of the files it is made from and this Python's version."""
+    text = b"".join(p.name.encode() + p.read_bytes() for p in env_files(requirements)) + sys.version.encode()
     return hashlib.sha256(text).hexdigest()[:16]
 
 
 def student_env(requirements: Path) -> Path:
-    """Returns a virtual environment with the requirements installed and nothing else (made once, cached)."""
+    """Returns a virtual environment made from the requirements (or the bundle's lock and postBuild beside them)
+    and nothing else (made once, cached)."""
     venv = ENV_CACHE / env_key(requirements)
     if (venv / COMPLETE).exists():
         return venv
@@ -40,11 +57,17 @@ def student_env(requirements: Path) -> Path:
     ENV_CACHE.mkdir(parents=True, exist_ok=True)
     install_env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
     subprocess.run([sys._base_executable, "-m", "venv", str(venv)], check=True, env=install_env)
-    subprocess.run(
-        [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "-r", str(requirements)],
-        check=True, env=install_env, capture_output=True,
-    )
-    (venv / COMPLETE).write_text(requirements.read_text())
+    files = env_files(requirements)
+    pip = [str(venv / "bin" / "python"), "-m", "pip"]
+    exact = ["--no-deps"] if files[0].name == LOCK else []
+    subprocess.run([*pip, "install", "-q", *exact, "-r", str(files[0])], check=True, env=install_env,
+                   capture_output=True)
+    checked = subprocess.run([*pip, "check"], env=install_env, capture_output=True, text=True)
+    assert checked.returncode == 0, f"{files[0].name} misses what its packages need:\n{checked.stdout}"
+    if files[1:]:
+        subprocess.run(["bash", str(files[1])], check=True, capture_output=True, cwd=requirements.parent,
+                       env=dict(install_env, PATH=f"{venv / 'bin'}{os.pathsep}{install_env['PATH']}"))
+    (venv / COMPLETE).write_text("".join(p.read_text() for p in files))
     return venv
 
 

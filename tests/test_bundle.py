@@ -153,7 +153,7 @@ def test_the_students_jupyterlab_hides_the_instructor_panels(venv: Path, bundle:
                 time.sleep(0.5)
         else:
             pytest.fail(f"JupyterLab did not start:\n{(tmp_path / 'lab.log').read_text()[-2000:]}")
-        config = json.loads(re.search(r'id="jupyter-config-data">\s*(.*?)\s*</script>', page, re.DOTALL).group(1))
+        config = json.loads(re.search(r'id="jupyter-config-data"[^>]*>\s*(.*?)\s*</script>', page, re.DOTALL).group(1))
         assert set(INSTRUCTOR_LAB_PLUGINS) <= set(config["disabledExtensions"]), config["disabledExtensions"]
         assert set(INSTRUCTOR_LAB_PLUGINS) <= set(config.get("lockedExtensions", [])), "a student could re-enable it"
         kept = {"@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:validate-assignment"}
