@@ -71,7 +71,15 @@ print("np.exp([1.0, 2.0, 3.0]) =", np.exp([1.0, 2.0, 3.0]))
 # The grader reads your code: a `basic_sigmoid` that uses NumPy (`np.exp`, `from numpy import exp`) gets no point,
 # because this exercise is about what the scalar `math` module can and cannot do.
 #
-# hint: `math.exp(-x)`
+# <details><summary>Hint 1</summary>
+#
+# The `math` module has an exponential function of one number; write the formula above with it, $e^{-x}$ as a call.
+# </details>
+#
+# <details><summary>Hint 2</summary>
+#
+# `math.exp(-x)`
+# </details>
 
 # %% nbgrader={"grade": false, "grade_id": "basic_sigmoid", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def basic_sigmoid(x):
@@ -145,7 +153,15 @@ basic_sigmoid(-1000)  # OverflowError: math range error, from math.exp(1000)
 # It must not return NaN or raise for large inputs such as `x = 1000` or `x = -1000`
 # (a `RuntimeWarning: overflow` from `np.exp(1000)` is harmless here, because $1 / (1 + \infty) = 0$).
 #
-# hint: `np.exp(-x)`
+# <details><summary>Hint 1</summary>
+#
+# The formula is the one of Exercise 1; only the exponential changes, to one that works on whole arrays.
+# </details>
+#
+# <details><summary>Hint 2</summary>
+#
+# `np.exp(-x)`, and the rest of the expression as in Exercise 1
+# </details>
 
 # %% nbgrader={"grade": false, "grade_id": "sigmoid", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def sigmoid(x):

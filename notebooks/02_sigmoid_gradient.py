@@ -65,7 +65,15 @@ print("σ(0) * (1 - σ(0)) =      ", sigmoid(0.0) * (1 - sigmoid(0.0)))
 # for `x` a number or a NumPy array of any shape; the result has the shape of `x`. Do not modify `x`.
 # Compute $s = \sigma(x)$ once with the given `sigmoid`, then combine.
 #
-# hint: `s = sigmoid(x)`, then `*` (the elementwise product, not `np.dot`)
+# <details><summary>Hint 1</summary>
+#
+# You have `sigmoid` already: compute it once, keep it in a variable, and build $\sigma(1 - \sigma)$ from that variable. Which product works entry by entry?
+# </details>
+#
+# <details><summary>Hint 2</summary>
+#
+# `s = sigmoid(x)`, then `*` (the elementwise product, not `np.dot`)
+# </details>
 
 # %% nbgrader={"grade": false, "grade_id": "sigmoid_derivative", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def sigmoid_derivative(x):
@@ -180,7 +188,15 @@ for x in [0, 2, 5, 10, 20]:
 # Write `sigmoid_derivative_from_output(s)` that takes `s`, the **output** of the sigmoid (a number or an array of any shape with values in $[0, 1]$),
 # and returns $s\,(1 - s)$ elementwise, with the shape of `s`. Do not call `sigmoid` or `np.exp`, and do not modify `s`.
 #
-# hint: `s * (1 - s)`
+# <details><summary>Hint 1</summary>
+#
+# `s` already is $\sigma(z)$: put it straight into $\sigma(1 - \sigma)$, with no exponential.
+# </details>
+#
+# <details><summary>Hint 2</summary>
+#
+# `s * (1 - s)`
+# </details>
 
 # %% nbgrader={"grade": false, "grade_id": "sigmoid_derivative_from_output", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def sigmoid_derivative_from_output(s):
@@ -279,7 +295,15 @@ ax.legend();
 # Write `numerical_derivative(f, x, h=1e-5)` that returns this central difference elementwise,
 # for `f` a vectorized function (like `np.sin` or `sigmoid`) and `x` a number or an array of any shape. Use the step `h` you are given.
 #
-# hint: call `f` on the whole arrays `x + h` and `x - h`, and mind the parentheses in `(2 * h)`
+# <details><summary>Hint 1</summary>
+#
+# Translate the formula above term by term; `f` works on whole arrays, so there is no loop over the entries of `x`.
+# </details>
+#
+# <details><summary>Hint 2</summary>
+#
+# Call `f` on the whole arrays `x + h` and `x - h`, and mind the parentheses in `(2 * h)`.
+# </details>
 
 # %% nbgrader={"grade": false, "grade_id": "numerical_derivative", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def numerical_derivative(f, x, h=1e-5):

@@ -95,7 +95,15 @@ ax.set(
 # It must work for any number of channels (1 for grayscale, 3 for RGB, 4 for RGBA) and any dtype (keep `uint8` pixels as they are),
 # and it must not modify `image`.
 #
-# hint: `image.reshape(-1, 1)` (or use `image.shape[0] * image.shape[1] * image.shape[2]`)
+# <details><summary>Hint 1</summary>
+#
+# The values and their order stay; only the shape changes, to one column. Which array method changes a shape, and how many rows has that column?
+# </details>
+#
+# <details><summary>Hint 2</summary>
+#
+# `image.reshape(-1, 1)` (or use `image.shape[0] * image.shape[1] * image.shape[2]`)
+# </details>
 
 # %% nbgrader={"grade": false, "grade_id": "image2vector", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def image2vector(image):
@@ -225,7 +233,15 @@ print("scratch[0, 0, 0] is now", scratch[0, 0, 0], "(it was", hopper[0, 0, 0], "
 # `shape = (height, width, channels)` with height·width·channels = n, and returns the image of that shape.
 # If the sizes do not match, let NumPy raise its `ValueError` (do not pad or cut the data).
 #
-# hint: `np.reshape(v, shape)`
+# <details><summary>Hint 1</summary>
+#
+# This undoes Exercise 1: the same operation, with the shape you are given as the target.
+# </details>
+#
+# <details><summary>Hint 2</summary>
+#
+# `np.reshape(v, shape)`
+# </details>
 
 # %% nbgrader={"grade": false, "grade_id": "vector2image", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def vector2image(v, shape):
@@ -322,7 +338,15 @@ fig.tight_layout(rect=(0, 0, 1, 0.95));
 # returns the matrix $X$ of shape (height·width·channels, $m$) whose column $j$ is image $j$ unrolled in C order.
 # Return a NumPy array (not a list), and do not modify the images.
 #
-# hint: `np.array(images).reshape(m, -1).T`, or `np.stack([...], axis=1)`
+# <details><summary>Hint 1</summary>
+#
+# Put the $m$ images in one array of shape $(m, \text{height}, \text{width}, \text{channels})$ first; then make each image one row, and turn the rows into columns.
+# </details>
+#
+# <details><summary>Hint 2</summary>
+#
+# `np.array(images).reshape(m, -1).T`, or `np.stack([...], axis=1)`
+# </details>
 
 # %% nbgrader={"grade": false, "grade_id": "images_to_matrix", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def images_to_matrix(images):

@@ -137,7 +137,15 @@ ax.axis("off");
 # and no arrays built only to read the `.shape` of their sum. The grader refuses NumPy there,
 # and some of its shapes are far too large to allocate: work on the tuples.
 #
-# hint: pad the shorter shape with `(1,) * k` on the left, then `zip` the two shapes; `raise ValueError(...)`
+# <details><summary>Hint 1</summary>
+#
+# Compare the sizes from the right, pair by pair, where a missing size counts as 1: first make the two tuples the same length.
+# </details>
+#
+# <details><summary>Hint 2</summary>
+#
+# Pad the shorter shape with `(1,) * k` on the left, then `zip` the two shapes; `raise ValueError(...)`.
+# </details>
 
 # %% nbgrader={"grade": false, "grade_id": "broadcast_shape", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def broadcast_shape(shape_a, shape_b):
@@ -308,7 +316,15 @@ print("stable:", stable.round(4), "= softmax([2, 1, 0]), since only the differen
 # as a new array of the same shape. It must not return NaN or inf for scores such as 1000 or -1000, so subtract each row's maximum first.
 # Work on the whole matrix at once (broadcasting replaces a loop over the rows), and do not modify `x`.
 #
-# hint: `np.max(x, axis=1, keepdims=True)`, `np.exp`, `np.sum(..., axis=1, keepdims=True)`
+# <details><summary>Hint 1</summary>
+#
+# Three steps, each per row and each keeping the shape $(m, 1)$ so that it broadcasts along the rows: the row maximum, the exponentials of the shifted scores, their row sums.
+# </details>
+#
+# <details><summary>Hint 2</summary>
+#
+# `np.max(x, axis=1, keepdims=True)`, `np.exp`, `np.sum(..., axis=1, keepdims=True)`
+# </details>
 
 # %% nbgrader={"grade": false, "grade_id": "softmax", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def softmax(x):

@@ -57,7 +57,15 @@ print("L2 term e**2 :", errors**2)
 # of the same shape (float64 or float32).
 # Use one vectorized NumPy expression, no Python loop; the loss is the **sum**, not the mean. Do not modify the inputs.
 #
-# hint: `np.sum(np.abs(...))`
+# <details><summary>Hint 1</summary>
+#
+# Two NumPy functions: one for the size of each difference, one to add the sizes up.
+# </details>
+#
+# <details><summary>Hint 2</summary>
+#
+# `np.sum(np.abs(...))`
+# </details>
 
 # %% nbgrader={"grade": false, "grade_id": "L1", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def L1(yhat, y):
@@ -131,7 +139,15 @@ check("L1_sum", L1)
 # of the same shape (float64 or float32).
 # It is the **squared** norm of $y - \hat y$: no square root, and the sum, not the mean. No Python loop.
 #
-# hint: `np.sum((...) ** 2)` or `np.dot(d, d)`
+# <details><summary>Hint 1</summary>
+#
+# Square each difference, then add them up; or see that sum as the dot product of the vector of differences with itself.
+# </details>
+#
+# <details><summary>Hint 2</summary>
+#
+# `np.sum((...) ** 2)` or `np.dot(d, d)`
+# </details>
 
 # %% nbgrader={"grade": false, "grade_id": "L2", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def L2(yhat, y):
@@ -226,7 +242,15 @@ print(f"2 * (yhat[3] - y[3])        = {2 * (yhat[3] - y[3]):.6f}")
 # Write `L1_gradient(yhat, y)` that returns the gradient of the L1 loss with respect to `yhat`: the vector $\operatorname{sign}(\hat y - y)$,
 # of the same shape as `yhat`, with $0$ where $\hat y_i = y_i$. No Python loop; do not modify the inputs.
 #
-# hint: `np.sign`
+# <details><summary>Hint 1</summary>
+#
+# The derivative of $|e|$ is $+1$ for $e > 0$ and $-1$ for $e < 0$, and we use 0 at $e = 0$: one NumPy function returns exactly that for every entry.
+# </details>
+#
+# <details><summary>Hint 2</summary>
+#
+# `np.sign` of the errors `yhat - y`
+# </details>
 
 # %% nbgrader={"grade": false, "grade_id": "L1_gradient", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def L1_gradient(yhat, y):
@@ -278,7 +302,15 @@ check("L1_gradient_values", L1_gradient)
 # Write `L2_gradient(yhat, y)` that returns the gradient of the L2 loss with respect to `yhat`: the vector $2(\hat y - y)$,
 # of the same shape as `yhat`. No Python loop; do not modify the inputs.
 #
-# hint: `2 * (...)`
+# <details><summary>Hint 1</summary>
+#
+# Differentiate $(\hat y_i - y_i)^2$ with respect to $\hat y_i$: the chain rule gives a constant times the error.
+# </details>
+#
+# <details><summary>Hint 2</summary>
+#
+# `2 * (...)`
+# </details>
 
 # %% nbgrader={"grade": false, "grade_id": "L2_gradient", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def L2_gradient(yhat, y):
@@ -341,7 +373,15 @@ check("L2_gradient_values", L2_gradient)
 # $r = 1$ is pure L1, $r = 0$ pure L2. (Libraries such as scikit-learn mix L1 and L2 *penalties on the weights* this way; here we mix the losses.)
 # Write `elastic_net(yhat, y, l1_ratio=0.5)` that returns $E_r$ with $r$ = `l1_ratio`, as one number. You may call your `L1` and `L2`.
 #
-# hint: `l1_ratio * L1(yhat, y) + ...`
+# <details><summary>Hint 1</summary>
+#
+# You have `L1` and `L2` already: weight each by its share of the mix, and the two weights add up to 1.
+# </details>
+#
+# <details><summary>Hint 2</summary>
+#
+# `l1_ratio * L1(yhat, y) + ...`
+# </details>
 
 # %% nbgrader={"grade": false, "grade_id": "elastic_net", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def elastic_net(yhat, y, l1_ratio=0.5):
