@@ -3,7 +3,9 @@
 Accepts a folder or a zip file laid out the ways students and learning platforms hand them
 in: one folder per student (`alice/01_why_numpy.ipynb`, `alice/python_basics/...`), or flat
 files named after the student (`alice_01_why_numpy.ipynb`, `01_why_numpy - alice.ipynb`,
-`alice-01_why_numpy (1).ipynb`). A file is matched to a notebook of the assignment by the
+`alice-01_why_numpy (1).ipynb`), or as Canvas's Download Submissions names them
+(`doejohn_12345_67890_01_why_numpy.ipynb`, `doejohn_LATE_...`: the student is the Canvas user
+id 12345). A file is matched to a notebook of the assignment by the
 number and topic in its name; what cannot be matched is reported, never guessed. Links (files or
 folders, also zip entries stored as links) and other non-regular files are refused and reported:
 only regular files are copied, and no link is ever followed.
@@ -83,11 +85,19 @@ def match_notebook(filename: str, stems: list[str]) -> str | None:
     return by_number[0] if len(by_number) == 1 else None
 
 
+CANVAS_DOWNLOAD = re.compile(r"^[^_]+_(?:LATE_)?(\d+)_\d+_")  # doejohn_LATE_12345_67890_<file>: user, attachment
+
+
 def student_of(path: Path, root: Path, stem: str) -> str | None:
-    """Returns the student a file belongs to: its top folder, or its name without the notebook's."""
+    """Returns the student a file belongs to: its top folder, or its name without the notebook's; a file of
+    Canvas's Download Submissions (`doejohn_12345_67890_01_why_numpy.ipynb`) is its Canvas user id (12345),
+    the same for all the student's files whatever their attachment ids, and the roster's ID column."""
     relative = path.relative_to(root)
     if len(relative.parts) > 1:
         return re.sub(r"[^\w.-]", "_", relative.parts[0])
+    canvas = CANVAS_DOWNLOAD.match(path.name)
+    if canvas:
+        return canvas.group(1)
     name = re.sub(r"\s*\(\d+\)$", "", path.stem)
     for part in (stem, notebook_keys(stem)[1]):
         name = re.sub(re.escape(part), "", name, flags=re.IGNORECASE)

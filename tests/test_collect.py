@@ -202,3 +202,16 @@ def test_a_later_collect_keeps_the_later_time_unless_forced(tmp_path: Path):
     os.utime(first, (earlier.timestamp(),) * 2)
     collect(course, ASSIGNMENT, hand_in, force=True)  # the hand-in replaces what was there, time included
     assert nbgrader_reads(course, "erin") == earlier.replace(tzinfo=None)
+
+
+def test_canvas_download_names_give_one_student_per_canvas_user(tmp_path: Path):
+    """Canvas names each file <sortable name>_[LATE_]<user id>_<attachment id>_<file name>, one attachment id per
+    file: the student is the user id (the roster's ID column), not one student per file."""
+    course = course_with_source(tmp_path / "course")
+    hand_in = tmp_path / "submissions"
+    hand_in.mkdir()
+    for name in ("doejohn_12345_67890_01_why_numpy.ipynb", "doejohn_LATE_12345_67891_02_sigmoid_gradient-1.ipynb",
+                 "smithjane_23456_78901_01_why_numpy.ipynb"):
+        (hand_in / name).write_bytes(notebook_bytes())
+    result = collect(course, ASSIGNMENT, hand_in)
+    assert result.copied == {"12345": ["01_why_numpy", "02_sigmoid_gradient"], "23456": ["01_why_numpy"]}
