@@ -96,7 +96,10 @@ def roster_from_gradebook(grades: list[ClassGrades], key: str) -> Roster:
 
 
 def roster_name(row: dict[str, str]) -> str:
-    """Returns a roster row's name as 'first last', lower case (Canvas writes 'Last, First')."""
+    """Returns a roster row's name as 'first last', lower case (Canvas writes 'Last, First'; Moodle's grading
+    worksheet 'Full name')."""
+    if row.get("Full name"):
+        return " ".join(row["Full name"].split()).lower()
     if row.get("First name") or row.get("Last name"):
         return f"{row.get('First name', '')} {row.get('Last name', '')}".strip().lower()
     last, _, first = (row.get("Student") or "").partition(", ")

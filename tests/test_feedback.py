@@ -162,3 +162,13 @@ def test_the_command_packs_feedback_as_it_is(course: Path, tmp_path: Path, capsy
     assert code == 0
     assert (course / "feedback_zips" / "week1_feedback_moodle.zip").is_file()
     assert "2 feedback zips" in capsys.readouterr().out
+
+
+def test_a_worksheet_without_emails_matches_by_full_name(course: Path, tmp_path: Path):
+    """Moodle shows no identity field in the worksheet unless the site allows it: the full name still matches."""
+    rows = [line.split(",") for line in MOODLE_WORKSHEET.splitlines()]
+    without = "\n".join(",".join(r[:2] + r[3:]) for r in rows) + "\n"
+    (tmp_path / "worksheet.csv").write_text(without)
+    result = feedback.main(course, "week1", tmp_path / "out", lms="moodle", roster=tmp_path / "worksheet.csv",
+                           match="Full name")
+    assert result.zips["jsmith"] == "Participant_2345678_assignfeedback_file_week1_feedback.zip"
