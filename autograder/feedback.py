@@ -1,9 +1,10 @@
 """Each student's feedback as one zip, named for the LMS's bulk upload of feedback files.
 
 nbgrader writes feedback/<student>/<assignment>/*.html (`autograder feedback`). This packs each
-student's folder into one zip (entries `<assignment>/<notebook>.html`, dated alike, so the same
-feedback gives the same zip), named so that the LMS puts it on the right student, and zips all of
-them into the one file the LMS takes:
+student's folder into one zip (entries `<assignment>/<notebook>.html` and the `timestamp.txt`
+nbgrader copies there, the hand-in time graded; dated alike, so the same feedback gives the same
+zip), named so that the LMS puts it on the right student, and zips all of them into the one file
+the LMS takes:
 
 - **canvas** (Gradebook, the assignment's "Upload Submissions"; Canvas reads each file of the zip
   as a submission comment): Canvas splits a file name at `_` and takes its first two all-digit parts

@@ -112,7 +112,8 @@ def test_nbgrader_autograde_applies_the_policy_at_the_boundaries(tmp_path):
     """Live: collect writes timestamp.txt, stock `nbgrader autograde` grades with LatePenalty from nbgrader_config.py.
 
     One tiny notebook (two exercises, 5 points) handed in exactly on time, 1 s late, and 1 s late with a one-day
-    extension (nbgrader's SubmittedAssignment.extension, set before grading).
+    extension (nbgrader's SubmittedAssignment.extension, set before grading). Then nbgrader's generate_feedback
+    and the feedback zips of that real feedback/ folder.
     """
     import os
 
@@ -146,3 +147,14 @@ def test_nbgrader_autograde_applies_the_policy_at_the_boundaries(tmp_path):
         found = {s.student.id: (s.score, s.total_seconds_late, s.late_submission_penalty)
                  for s in gradebook.find_assignment("week1").submissions}
     assert found == {"on_time": (5.0, 0, 0.0), "one_second": (5.0, 1.0, 0.5), "extended": (5.0, 0, 0.0)}
+    nbgrader(course, "generate_feedback", "week1")  # and nbgrader's feedback/ is what the feedback zips pack
+    import zipfile
+
+    from autograder.feedback import main as feedback_zips
+
+    packed = feedback_zips(course, "week1")
+    assert packed.zips == {s: f"{s.replace('_', '-')}_week1_feedback.zip" for s in found}, packed.zips
+    with zipfile.ZipFile(packed.folder / packed.zips["one_second"]) as one:
+        assert one.namelist() == ["week1/01_work.html", "week1/timestamp.txt"]  # the hand-in time graded, too
+        assert b"5.0" in one.read("week1/01_work.html")
+        assert one.read("week1/timestamp.txt").decode().startswith("2026-12-01 23:59:01")
