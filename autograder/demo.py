@@ -9,11 +9,12 @@ Nothing outside the demo folder is touched.
 from __future__ import annotations
 
 import shutil
-import sys
+import subprocess
 from pathlib import Path
 
 from autograder._exceptions import CourseError
-from autograder.release import ASSIGNMENT, ROOT
+from autograder.release import ASSIGNMENT
+from autograder.venv_tools import tool, with_venv_tools
 
 __all__ = ["main"]
 
@@ -24,23 +25,32 @@ c.CourseDirectory.db_url = "sqlite:///" + str(HERE / "gradebook.db")
 """
 
 
+def nbgrader(course: Path, *args: str) -> None:
+    """Runs an nbgrader command in the course to its end; its output in a CourseError if it fails."""
+    command = [tool("nbgrader"), *args, "--log-level=WARN"]
+    done = subprocess.run(command, cwd=course, env=with_venv_tools(), stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True)
+    if done.returncode != 0:
+        raise CourseError(f"`{' '.join(command)}` failed in {course}:\n{done.stdout}")
+
+
 def main(folder: Path, students: int = 12, workers: int | None = None, force: bool = False) -> Path:
     """Runs the demo cycle in `folder`; returns the report's path."""
+    from autograder import export, report
+    from autograder.grade import grade_class
+    from autograder.synthetic.course import course_root
+    from autograder.synthetic.students import write_class
+
     folder = folder.resolve()
     if folder.exists() and any(folder.iterdir()):
         if not force:
             raise CourseError(f"{folder} is not empty; pass --force to replace it.")
         shutil.rmtree(folder)
+    course = course_root()  # the checkout's course, or the copy installed with the wheel
     folder.mkdir(parents=True)
-    sys.path.insert(0, str(ROOT))  # the realistic answers live in the repository's tests/
-    from autograder import export, report
-    from autograder.grade import grade_class
-    from benchmarks.grade_class import write_class
-    from tests._course import nbgrader
-
-    (folder / "nbgrader_config.py").write_text((ROOT / "nbgrader_config.py").read_text() + OWN_GRADEBOOK)
-    shutil.copytree(ROOT / "source", folder / "source")
-    shutil.copytree(ROOT / "release", folder / "release")
+    (folder / "nbgrader_config.py").write_text((course / "nbgrader_config.py").read_text() + OWN_GRADEBOOK)
+    shutil.copytree(course / "source", folder / "source")
+    shutil.copytree(course / "release", folder / "release")
     print(f"1/5 course copied to {folder}; registering the assignment (nbgrader generate_assignment)")
     nbgrader(folder, "generate_assignment", ASSIGNMENT, "--force")
     write_class(folder, students)

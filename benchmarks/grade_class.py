@@ -3,7 +3,7 @@
     .venv/bin/python -m benchmarks.grade_class                 # 60 students x 7 notebooks
     .venv/bin/python -m benchmarks.grade_class --students 6    # what CI runs
 
-The class mixes realistic submissions: answers from tests/answers (right and wrong), reference
+The class mixes realistic submissions: answers from autograder/synthetic/answers (right and wrong), reference
 solutions, broken code (a syntax error, an exception), slow code (a solution cell that computes for about a second) and
 untouched releases. Stock is `nbgrader autograde` with nbgrader's default preprocessors (the
 hidden tests run in the student's kernel); ours is `autograder grade` with this repository's
@@ -29,17 +29,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
-
 from autograder.release import ASSIGNMENT, ROOT, execute_notebook, source_notebooks
+from autograder.synthetic.students import write_class
 from autograder.venv_tools import tool, with_venv_tools
 from benchmarks._stock import stock_config
-from tests._course import new_course, read_scores, reference_solutions, submission
-from tests.answers import answers_of
+from tests._course import new_course, read_scores
 
 STOCK_CONFIG = stock_config(cell_timeout=30)
-KINDS = ("answers", "answers", "answers", "answers", "answers", "answers", "reference", "broken", "slow", "untouched")
-SLOW_CODE = "busy = 0\nfor step in range(5_000_000):  # about a second of CPU\n    busy += step\n"
 
 
 @dataclass
@@ -51,39 +47,6 @@ class Run:
     peak_mb: float = 0.0
     scores: dict = field(default_factory=dict)
     timings: list[dict] = field(default_factory=list)
-
-
-def student_solutions(kind: str, k: int, source: Path) -> dict[str, str] | None:
-    """Returns the solution cells of student k of a kind for one notebook (None: untouched release)."""
-    reference = reference_solutions(source)
-    if kind == "untouched":
-        return {}
-    if kind == "answers":
-        chosen = {}
-        for exercise in reference:
-            options = [a for a in answers_of(source.stem) if a.exercise == exercise]
-            if options:
-                chosen[exercise] = options[k % len(options)].source
-        return {**reference, **chosen}
-    first = next(iter(reference))
-    if kind == "broken":
-        last = list(reference)[-1]
-        return {**reference, first: reference[first] + "\nthis is not python (", last: "raise RuntimeError('oops')"}
-    if kind == "slow":
-        return {**reference, first: SLOW_CODE + reference[first]}
-    return reference
-
-
-def write_class(course: Path, students: int) -> None:
-    """Writes submitted/<student>/python_basics/*.ipynb for the synthetic class."""
-    release = course / "release" / ASSIGNMENT
-    for k in range(students):
-        kind = KINDS[k % len(KINDS)]
-        folder = course / "submitted" / f"s{k:03d}_{kind}" / ASSIGNMENT
-        folder.mkdir(parents=True)
-        for source in source_notebooks(course):
-            solutions = student_solutions(kind, k, source)
-            nbformat.write(submission(release / source.name, solutions), folder / source.name)
 
 
 def memory_in_use() -> int:

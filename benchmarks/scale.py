@@ -24,8 +24,8 @@ import time
 from pathlib import Path
 
 from autograder.release import ASSIGNMENT, ROOT, source_notebooks
+from autograder.synthetic.students import write_class
 from autograder.venv_tools import use_venv_tools
-from benchmarks.grade_class import write_class
 from tests._course import new_course
 from tests._dask import start_cluster
 

@@ -1,7 +1,7 @@
 """Similarity leads on a synthetic class with planted copies: precision and time.
 
 `python -m benchmarks.similarity [--students 1000] [--copies 20] [--seed 0]` builds a class in
-memory from the realistic answers of `tests/answers/` (right and wrong, each honest student
+memory from the realistic answers of `autograder/synthetic/answers/` (right and wrong, each honest student
 picking one per exercise and writing it in their own way: operands of + and * in either order,
 `np.sum(x)` or `x.sum()`, an intermediate name or not, comments), plants copies (a copier takes a
 donor's whole submission, renames every variable, swaps independent lines and rewrites the
@@ -130,7 +130,7 @@ class SyntheticClass:
 
 def answer_pools() -> dict[str, list[str]]:
     """Returns {exercise grade id: the realistic answers written for it}."""
-    from tests.answers import NOTEBOOKS, answers_of
+    from autograder.synthetic.answers import NOTEBOOKS, answers_of
 
     pools: dict[str, list[str]] = {}
     for notebook in NOTEBOOKS:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -11,9 +10,19 @@ from pathlib import Path
 import nbformat
 
 from autograder.release import ASSIGNMENT, ROOT, source_notebooks
+from autograder.synthetic.cells import (  # the tests build their classes as the demo does
+    SOLUTION_REGION,
+    is_grade,
+    is_solution,
+    reference_solutions,
+    reference_source,
+    submission,
+)
 from autograder.venv_tools import tool, with_venv_tools
 
-SOLUTION_REGION = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*\n", re.MULTILINE)
+__all__ = ["SOLUTION_REGION", "Exercise", "all_exercises", "exercises_of", "finish", "is_grade", "is_solution",
+           "nbgrader", "new_course", "read_scores", "reference_solutions", "reference_source", "start_nbgrader",
+           "submission"]
 
 
 @dataclass(frozen=True)
@@ -23,18 +32,6 @@ class Exercise:
     notebook: str
     solution_id: str
     tests: dict[str, float]  # grade id -> points
-
-
-def is_solution(cell) -> bool:
-    """Returns True if the cell is an autograded solution cell."""
-    meta = cell.metadata.get("nbgrader", {})
-    return bool(meta.get("solution")) and not meta.get("grade")
-
-
-def is_grade(cell) -> bool:
-    """Returns True if the cell is an autograded test cell."""
-    meta = cell.metadata.get("nbgrader", {})
-    return bool(meta.get("grade")) and not meta.get("solution")
 
 
 def exercises_of(path: Path) -> list[Exercise]:
@@ -54,21 +51,6 @@ def exercises_of(path: Path) -> list[Exercise]:
 def all_exercises(root: Path = ROOT) -> list[Exercise]:
     """Returns every exercise of the course."""
     return [e for path in source_notebooks(root) for e in exercises_of(path)]
-
-
-def reference_source(source_cell_text: str) -> str:
-    """Returns a solution cell as a student who wrote the reference would leave it."""
-    return SOLUTION_REGION.sub("", source_cell_text)
-
-
-def submission(released: Path, solutions: dict[str, str]) -> nbformat.NotebookNode:
-    """Returns the released notebook with the given solution cells filled in, by grade id."""
-    nb = nbformat.read(released, as_version=4)
-    for cell in nb.cells:
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if is_solution(cell) and grade_id in solutions:
-            cell.source = solutions[grade_id].strip("\n")
-    return nb
 
 
 def start_nbgrader(course: Path, *args: str) -> subprocess.Popen:
@@ -111,14 +93,3 @@ def new_course(folder: Path, config: str | None = None) -> Path:
     shutil.copytree(ROOT / "release", folder / "release")
     nbgrader(folder, "generate_assignment", ASSIGNMENT, "--force")
     return folder
-
-
-
-
-def reference_solutions(source: Path) -> dict[str, str]:
-    """Returns {solution grade id: cell source} of a source notebook's reference solutions."""
-    return {
-        c.metadata["nbgrader"]["grade_id"]: reference_source(c.source)
-        for c in nbformat.read(source, as_version=4).cells
-        if is_solution(c)
-    }

@@ -51,17 +51,17 @@ def test_the_import_contracts_hold():
 
 
 def test_a_layer_out_of_order_breaks_the_contract(tmp_path):
-    """The same contract with two layers swapped (the cluster above local grading) is reported broken."""
+    """The same contract with two layers swapped (the shared autograde step above the cluster) is reported broken."""
     layers = dict(contract("trusted-layers"))
     order = list(layers["layers"])
-    grade, distributed = order.index("grade"), order.index("distributed")
-    order[grade], order[distributed] = order[distributed], order[grade]
+    upper, lower = order.index("distributed"), order.index("autograde")
+    order[upper], order[lower] = order[lower], order[upper]
     layers["layers"] = order
     config = tmp_path / "contracts.toml"
     config.write_text(toml_of([layers]))
     done = lint_imports(config)
     assert done.returncode != 0, done.stdout
-    assert "BROKEN" in done.stdout and "autograder.grade -> autograder.distributed" in done.stdout, done.stdout
+    assert "BROKEN" in done.stdout and "autograder.distributed -> autograder.autograde" in done.stdout, done.stdout
 
 
 def test_a_sandbox_side_import_of_the_trusted_side_breaks_the_contract(tmp_path):

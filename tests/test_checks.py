@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 
 from autograder.checks import CHECKS, CheckFailed
+from autograder.synthetic.answers import NOTEBOOKS, Answer, answers_of, prelude_of
 from tests._course import all_exercises
-from tests.answers import NOTEBOOKS, Answer, answers_of, prelude_of
 
 EXERCISES = {e.solution_id: e for e in all_exercises()}
 ANSWERS = [(nb, a) for nb in NOTEBOOKS for a in answers_of(nb)]

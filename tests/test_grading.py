@@ -2,7 +2,7 @@
 
 The class: the reference solutions (full marks), the untouched release (zero), and students
 who each combine one realistic answer per exercise (answer k of every exercise for student k),
-so every answer in tests/answers is graded once in a real submission.
+so every answer in autograder/synthetic/answers is graded once in a real submission.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import nbformat
 import pytest
 
 from autograder.release import ASSIGNMENT, ROOT, source_notebooks
+from autograder.synthetic.answers import NOTEBOOKS, Answer, answers_of
 from tests._course import (
     Exercise,
     all_exercises,
@@ -24,7 +25,6 @@ from tests._course import (
     start_nbgrader,
     submission,
 )
-from tests.answers import NOTEBOOKS, Answer, answers_of
 
 EXERCISES = all_exercises()
 ANSWERS = {e.solution_id: [a for a in answers_of(e.notebook) if a.exercise == e.solution_id] for e in EXERCISES}

@@ -14,8 +14,8 @@ import pytest
 from autograder.checks import CHECKS
 from autograder.judge import Layout, layout_of, static_verdicts
 from autograder.release import source_dir
+from autograder.synthetic.answers import NOTEBOOKS, answers_of
 from tests._course import all_exercises
-from tests.answers import NOTEBOOKS, answers_of
 
 LOOP_DOT = (
     "def loop_dot(x1, x2):\n    total = 0.0\n    for a, b in zip(x1, x2):\n        total += a * b\n    return total\n"

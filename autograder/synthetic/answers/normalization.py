@@ -1,6 +1,6 @@
 """Student answers for 04_normalization."""
 
-from tests.answers import Answer
+from autograder.synthetic.answers import Answer
 
 ANSWERS = [
     # normalize_rows: each row divided by its own L2 norm
@@ -144,4 +144,55 @@ def standardize(x):
     x /= x.std(axis=0)
     return x
 ''', says="modified its input"),
+    # condition_number: lambda_max / lambda_min of x.T @ x / m
+    Answer("condition_number", "reference: np.linalg.eigvalsh of x.T @ x / m", True, '''
+def condition_number(x):
+    curvatures = np.linalg.eigvalsh(x.T @ x / len(x))
+    return curvatures[-1] / curvatures[0]
+'''),
+    Answer("condition_number", "np.linalg.cond(x) squared", True, '''
+def condition_number(x):
+    return np.linalg.cond(x) ** 2
+'''),
+    Answer("condition_number", "eigvals of x.T @ x without the 1/m, max over min", True, '''
+def condition_number(x):
+    lam = np.linalg.eigvals(np.dot(x.T, x)).real
+    return float(lam.max() / lam.min())
+'''),
+    Answer("condition_number", "singular values of x, squared ratio", True, '''
+def condition_number(x):
+    s = np.linalg.svd(x, compute_uv=False)
+    return (s.max() / s.min()) ** 2
+'''),
+    Answer("condition_number", "np.linalg.cond(x), not squared", False, '''
+def condition_number(x):
+    return np.linalg.cond(x)
+''', says="square root of κ"),
+    Answer("condition_number", "smallest over largest", False, '''
+def condition_number(x):
+    curvatures = np.linalg.eigvalsh(x.T @ x / len(x))
+    return curvatures[0] / curvatures[-1]
+''', says="at least 1"),
+    Answer("condition_number", "x @ x.T, one row per example", False, '''
+def condition_number(x):
+    curvatures = np.linalg.eigvalsh(x @ x.T / len(x))
+    return curvatures[-1] / curvatures[0]
+'''),
+    Answer("condition_number", "ratio of the diagonal entries", False, '''
+def condition_number(x):
+    h = x.T @ x / len(x)
+    d = np.diag(h)
+    return d.max() / d.min()
+''', says="ignores correlated features"),
+    Answer("condition_number", "ratio of the largest to the smallest feature variance", False, '''
+def condition_number(x):
+    v = x.var(axis=0)
+    return v.max() / v.min()
+'''),
+    Answer("condition_number", "standardizes x first", False, '''
+def condition_number(x):
+    z = (x - x.mean(axis=0)) / x.std(axis=0)
+    curvatures = np.linalg.eigvalsh(z.T @ z / len(z))
+    return curvatures[-1] / curvatures[0]
+''', says="standardized x first"),
 ]

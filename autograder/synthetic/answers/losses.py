@@ -1,6 +1,6 @@
 """Student answers for 07_l1_l2_losses."""
 
-from tests.answers import Answer
+from autograder.synthetic.answers import Answer
 
 ANSWERS = [
     # L1: the sum of absolute differences, one number, no loop

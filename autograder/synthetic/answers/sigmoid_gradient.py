@@ -1,6 +1,6 @@
 """Student answers for 02_sigmoid_gradient."""
 
-from tests.answers import Answer
+from autograder.synthetic.answers import Answer
 
 ANSWERS = [
     # sigmoid_derivative: sigma'(x) from x

@@ -1,6 +1,6 @@
 """Student answers for 01_why_numpy."""
 
-from tests.answers import Answer
+from autograder.synthetic.answers import Answer
 
 ANSWERS = [
     # basic_sigmoid: one number with math.exp

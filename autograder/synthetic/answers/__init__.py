@@ -38,7 +38,7 @@ class Answer:
 def answers_of(notebook: str) -> list[Answer]:
     """Returns the answers written for a notebook (by stem), empty if none yet."""
     try:
-        module = importlib.import_module(f"tests.answers.{NOTEBOOKS[notebook]}")
+        module = importlib.import_module(f"{__name__}.{NOTEBOOKS[notebook]}")
     except ModuleNotFoundError:
         return []
     return list(module.ANSWERS)

@@ -1,6 +1,6 @@
 """Student answers for 06_vectorization."""
 
-from tests.answers import Answer
+from autograder.synthetic.answers import Answer
 
 # The given code of the notebook: the four products written as explicit Python loops.
 
@@ -225,4 +225,54 @@ def matrix_vector_product(W, x):
 def matrix_vector_product(W, x):
     return np.array([8.0, 26.0])
 '''),
+    # pairwise_sq_distances: every squared distance, no loop
+    Answer("pairwise_sq_distances", "reference: broadcast the differences", True, '''
+def pairwise_sq_distances(A, B):
+    diff = A[:, None, :] - B[None, :, :]
+    return np.sum(diff ** 2, axis=-1)
+'''),
+    Answer("pairwise_sq_distances", "the expansion with one matrix product", True, '''
+def pairwise_sq_distances(A, B):
+    a2 = np.sum(A ** 2, axis=1)[:, None]
+    b2 = np.sum(B ** 2, axis=1)[None, :]
+    return a2 + b2 - 2 * A @ B.T
+'''),
+    Answer("pairwise_sq_distances", "np.einsum of the differences", True, '''
+def pairwise_sq_distances(A, B):
+    d = np.expand_dims(A, 1) - np.expand_dims(B, 0)
+    return np.einsum('ijk,ijk->ij', d, d)
+'''),
+    Answer("pairwise_sq_distances", "expansion clipped at 0", True, '''
+def pairwise_sq_distances(A, B):
+    D = (A * A).sum(1).reshape(-1, 1) + (B * B).sum(1) - 2 * np.dot(A, B.T)
+    return np.maximum(D, 0)
+'''),
+    Answer("pairwise_sq_distances", "took the square root", False, '''
+def pairwise_sq_distances(A, B):
+    return np.sqrt(np.sum((A[:, None, :] - B[None, :, :]) ** 2, axis=-1))
+''', says="no square root"),
+    Answer("pairwise_sq_distances", "transposed: B against A", False, '''
+def pairwise_sq_distances(A, B):
+    return np.sum((B[:, None, :] - A[None, :, :]) ** 2, axis=-1)
+'''),
+    Answer("pairwise_sq_distances", "plus sign on the cross term", False, '''
+def pairwise_sq_distances(A, B):
+    return np.sum(A ** 2, axis=1)[:, None] + np.sum(B ** 2, axis=1)[None, :] + 2 * A @ B.T
+''', says="with a minus"),
+    Answer("pairwise_sq_distances", "cross term without its factor 2", False, '''
+def pairwise_sq_distances(A, B):
+    return np.sum(A ** 2, axis=1)[:, None] + np.sum(B ** 2, axis=1)[None, :] - A @ B.T
+''', says="factor 2"),
+    Answer("pairwise_sq_distances", "forgot the norms of B", False, '''
+def pairwise_sq_distances(A, B):
+    return np.sum(A ** 2, axis=1)[:, None] - 2 * A @ B.T
+''', says="points of B are missing"),
+    Answer("pairwise_sq_distances", "no new axes: rows paired with rows", False, '''
+def pairwise_sq_distances(A, B):
+    return np.sum((A - B) ** 2, axis=1)
+'''),
+    Answer("pairwise_sq_distances", "a list comprehension over pairs", False, '''
+def pairwise_sq_distances(A, B):
+    return np.array([[np.sum((a - b) ** 2) for b in B] for a in A])
+''', says="list comprehension"),
 ]

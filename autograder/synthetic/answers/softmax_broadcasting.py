@@ -1,6 +1,6 @@
 """Student answers for 05_softmax_broadcasting."""
 
-from tests.answers import Answer
+from autograder.synthetic.answers import Answer
 
 ANSWERS = [
     # broadcast_shape: the rules by hand

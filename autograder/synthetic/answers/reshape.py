@@ -1,6 +1,6 @@
 """Student answers for 03_reshape."""
 
-from tests.answers import Answer
+from autograder.synthetic.answers import Answer
 
 ANSWERS = [
     # image2vector: (height, width, channels) -> (height * width * channels, 1)
