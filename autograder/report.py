@@ -23,8 +23,14 @@ from autograder.export import ClassGrades, exercise_of_cells, read_grades
 
 __all__ = ["failure_messages", "item_analysis", "main", "main_term", "write_report", "write_term_report"]
 
-CRASH_SIGNS = ("kernel died", "did not finish", "did not run", "could not be read", "ran longer than")
 TIMING_FILE = ".timing.jsonl"
+# How the judge's runs of a notebook ended, as its timing log records them (judge.record_timing): "ending", the
+# clean run that is graded ("finished", "timed out", "kernel died", "unreadable", or "not run" for a notebook file
+# that could not be read), and "display", the run of the whole notebook for its outputs ("finished", "timeout" when
+# a cell ran out of time, "timed out", "kernel died", or "" when there was none). Anything but these is a crash.
+CLEAN_ENDINGS = {"ending": ("finished",), "display": ("finished", "")}
+# A notebook the log has no line for (graded before the log held endings) is judged by the judge's messages.
+CRASH_SIGNS = ("kernel died", "did not finish", "did not run", "could not be read", "ran longer than")
 
 
 def message_kind(message: str) -> str:
@@ -54,26 +60,53 @@ def failure_messages(course: Path, assignment: str) -> dict[tuple[str, str], Cou
 
 
 def crashes(course: Path, assignment: str) -> Counter:
-    """Returns how many notebooks of each student crashed, hung or could not be read."""
+    """Returns how many notebooks of each student crashed, hung or could not be read.
+
+    Read from the endings in the judge's timing log (its last line for a notebook: a regrade appends);
+    only a notebook the log does not know is searched for the judge's messages.
+    """
+    endings = logged_endings(course)
     found: Counter = Counter()
     for path in sorted((course / "autograded").glob(f"*/{assignment}/*.ipynb")):
-        text = path.read_text(errors="replace")
-        if any(sign in text for sign in CRASH_SIGNS):
-            found[path.parent.parent.name] += 1
+        student = path.parent.parent.name
+        record = endings.get((student, path.stem))
+        if record is not None:
+            crashed = any(record.get(key, "") not in clean for key, clean in CLEAN_ENDINGS.items())
+        else:
+            crashed = any(sign in path.read_text(errors="replace") for sign in CRASH_SIGNS)
+        if crashed:
+            found[student] += 1
     return found
+
+
+def timing_records(course: Path) -> list[dict]:
+    """Returns the judge's timing log of the course, one record a judged notebook, oldest first."""
+    log = course / "autograded" / TIMING_FILE
+    records = []
+    for line in log.read_text().splitlines() if log.exists() else []:
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(record, dict):
+            records.append(record)
+    return records
+
+
+def logged_endings(course: Path) -> dict[tuple[str, str], dict]:
+    """Returns {(student, notebook stem): its last timing record} for the records that carry an ending."""
+    return {(str(r.get("student")), str(r.get("notebook"))): r for r in timing_records(course)
+            if isinstance(r.get("ending"), str)}
 
 
 def timings(course: Path) -> dict[str, float]:
     """Returns each student's total time in the sandbox, from the judge's timing log."""
     totals: dict[str, float] = defaultdict(float)
-    log = course / "autograded" / TIMING_FILE
-    if log.exists():
-        for line in log.read_text().splitlines():
-            try:
-                record = json.loads(line)
-                totals[record["student"]] += float(record["run"])
-            except (ValueError, KeyError, TypeError):
-                continue
+    for record in timing_records(course):
+        try:
+            totals[record["student"]] += float(record["run"])
+        except (ValueError, KeyError, TypeError):
+            continue
     return dict(totals)
 
 
