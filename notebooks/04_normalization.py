@@ -95,7 +95,15 @@ print("square, keepdims:    row lengths", np.linalg.norm(right, axis=1))
 # float32 too (you may assume that no row is all zeros).
 # Do not modify `x`: compute `x / norm`, never `x /= norm`.
 #
-# hint: `np.linalg.norm(x, axis=1, keepdims=True)`
+# <details><summary>Hint 1</summary>
+#
+# `np.linalg.norm` takes an `axis`: you need one norm per row, in a shape that divides the rows (see the table above).
+# </details>
+#
+# <details><summary>Hint 2</summary>
+#
+# `np.linalg.norm(x, axis=1, keepdims=True)`
+# </details>
 
 # %% nbgrader={"grade": false, "grade_id": "normalize_rows", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def normalize_rows(x):
@@ -245,7 +253,15 @@ print("means after:", z.mean(axis=0).round(12) + 0.0, " stds after:", z.std(axis
 # standard deviation $\sigma$ (`ddof=0`) of **each column** of the float array `x` of shape $(m, n)$, float32 too
 # (you may assume that no column is constant). Do not modify `x`.
 #
-# hint: `x.mean(axis=0)` and `x.std(axis=0)`
+# <details><summary>Hint 1</summary>
+#
+# The mean and the standard deviation are taken per feature, down each column: which `axis` is that?
+# </details>
+#
+# <details><summary>Hint 2</summary>
+#
+# `x.mean(axis=0)` and `x.std(axis=0)`
+# </details>
 
 # %% nbgrader={"grade": false, "grade_id": "standardize", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def standardize(x):
@@ -491,6 +507,116 @@ ax.loglog(ratios, counts_raw[-1] * (ratios / ratios[-1]) ** 2, "k:", label=r"ref
 ax.legend(fontsize=8);
 
 # %% [markdown]
+# ---
+# ## Exercise 3: condition_number (2 points) ★★☆
+#
+# Everything above hangs on one number, the **condition number** of the loss bowl:
+#
+# $$\kappa(x) = \frac{\lambda_{\max}}{\lambda_{\min}}, \qquad \lambda_{\min} \le \dots \le \lambda_{\max} \text{ the eigenvalues of the curvature matrix } H = \frac{1}{m}\, x^\top x .$$
+#
+# $\kappa = 1$ is a round bowl; gradient descent with the best fixed step shrinks the distance to the minimum by at least $\frac{\kappa - 1}{\kappa + 1}$ per step,
+# and the loss gap by the square of that, so it needs about $\frac{\kappa}{4} \ln \frac{1}{\text{tol}}$ steps to divide the gap by $1/\text{tol}$ when $\kappa$ is large.
+# $H$ is symmetric, so its eigenvalues are real and `np.linalg.eigvalsh` returns them in ascending order, as `best_lr` above uses.
+#
+# Write `condition_number(x)` that returns $\kappa$ for a data matrix `x` of shape $(m, n)$, one example per row, as one number.
+# Then compare it for `x_raw` and `x_std` in the cell after the tests. Do not modify `x`. About 2 lines.
+#
+# <details><summary>Hint 1</summary>
+#
+# Build $H$ first and check its shape: it has one row and one column per **feature**, so it is $(n, n)$, not $(m, m)$.
+# </details>
+#
+# <details><summary>Hint 2</summary>
+#
+# `curvatures = np.linalg.eigvalsh(x.T @ x / len(x))`, then divide the last entry by the first.
+# </details>
+
+# %% nbgrader={"grade": false, "grade_id": "condition_number", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def condition_number(x):
+    """Returns the condition number lambda_max / lambda_min of the curvature matrix x.T @ x / m.
+
+    Arguments:
+    x -- a numpy float array of shape (m, n), one example per row, with linearly independent columns
+
+    Returns:
+    kappa -- a number, at least 1
+    """
+    ### BEGIN SOLUTION
+    curvatures = np.linalg.eigvalsh(x.T @ x / len(x))
+    kappa = curvatures[-1] / curvatures[0]
+    ### END SOLUTION
+    return kappa
+
+
+# %% [markdown]
+# For `x = [[1, 0], [0, 3], [-1, 0], [0, -3]]` the curvature matrix is $\operatorname{diag}(0.5, 4.5)$, so your function should return `9.0`. Check that it does:
+
+# %%
+condition_number(np.array([[1.0, 0.0], [0.0, 3.0], [-1.0, 0.0], [0.0, -3.0]]))
+
+# %% nbgrader={"grade": true, "grade_id": "condition_number_values", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that condition_number is the ratio of the extreme eigenvalues of x.T @ x / m."""
+x = np.array([[1.0, 0.0], [0.0, 3.0], [-1.0, 0.0], [0.0, -3.0]])  # shape (4, 2): H = diag(0.5, 4.5)
+before = x.copy()
+kappa = condition_number(x)
+assert np.ndim(kappa) == 0, f"condition_number must return one number, got an object of shape {np.shape(kappa)}."
+assert np.array_equal(x, before), "condition_number modified its input x."
+assert not np.isclose(kappa, 3.0), (
+    "you got 3 = σmax / σmin of x itself (np.linalg.cond(x)); the curvatures are the eigenvalues of x.T @ x / m, "
+    "and their ratio is the square, 9."
+)
+assert not np.isclose(kappa, 1 / 9), "you got 1/9: divide the largest eigenvalue by the smallest, not the other way."
+assert np.isfinite(kappa) and kappa < 1e6, (
+    f"you got {kappa}: a huge or infinite ratio means a zero eigenvalue. Did you use x @ x.T, of shape (m, m)? "
+    "The curvature matrix is x.T @ x / m, of shape (n, n)."
+)
+assert np.isclose(kappa, 9.0, rtol=1e-9), f"condition_number of diag-like x should be 4.5 / 0.5 = 9, got {kappa}."
+correlated = np.array([[2.0, 1.0], [1.0, 2.0]])  # H = [[2.5, 2], [2, 2.5]], eigenvalues 0.5 and 4.5
+assert not np.isclose(condition_number(correlated), 1.0), (
+    "for correlated features the diagonal of x.T @ x / m can be equal while the bowl is narrow: "
+    "use the eigenvalues (np.linalg.eigvalsh), not the diagonal entries."
+)
+assert np.isclose(condition_number(correlated), 9.0, rtol=1e-9), (
+    f"condition_number([[2, 1], [1, 2]]) should be 4.5 / 0.5 = 9, got {condition_number(correlated)}."
+)
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("condition_number_values", condition_number)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "condition_number_properties", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that κ is 1 for a single feature, unchanged by scaling all of x, and grows like the square of a feature's scale."""
+rng = np.random.default_rng(5)
+x = rng.normal(size=(30, 2))  # shape (30, 2)
+assert np.isclose(condition_number(x[:, :1]), 1.0, rtol=1e-9), (
+    "with one feature the curvature matrix is 1 x 1 and κ = 1; got " + str(condition_number(x[:, :1]))
+)
+assert np.isclose(condition_number(10 * x), condition_number(x), rtol=1e-9), (
+    "scaling every feature by 10 scales every eigenvalue by 100, so κ must not change; did you standardize inside?"
+)
+ratio = condition_number(x * [1.0, 30.0]) / condition_number(x * [1.0, 3.0])
+assert 50 < ratio < 200, (
+    f"making the second feature 10 times larger should multiply κ by roughly 10² = 100, got {ratio:.3g}: "
+    "κ is a ratio of eigenvalues of x.T @ x / m, which grow like the square of the scale."
+)
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("condition_number_properties", condition_number)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# The condition numbers of the first experiment, and the number of steps after which the bound $\big(\frac{\kappa - 1}{\kappa + 1}\big)^{2t}$ on the loss gap is below $10^{-6}$
+# (solve Exercise 3 first). The standardized run above needed no more than that, and the raw one would need millions:
+
+# %%
+for name, features in [("raw x", x_raw), ("standardized z", x_std)]:
+    kappa = condition_number(features)
+    bound = np.log(1e-6) / (2 * np.log((kappa - 1) / (kappa + 1)))  # steps t until the bound reaches 1e-6
+    print(f"{name:15s} kappa = {kappa:11.4g}, steps for a gap of 1e-6 at most {np.ceil(bound):.3g}")
+
+# %% [markdown]
 # ## Summary
 #
 # - `x / np.linalg.norm(x, axis=1, keepdims=True)` gives every row length 1; the norms have shape $(m, 1)$ so they divide rows.
@@ -499,6 +625,7 @@ ax.legend(fontsize=8);
 # - Gradient descent's step is limited by the steepest direction of the loss; with features on very different scales
 #   the flat directions then crawl, and the number of steps grows like the square of the scale ratio.
 # - On standardized features the loss bowl is round and gradient descent converges in a handful of steps.
+# - The condition number $\kappa = \lambda_{\max} / \lambda_{\min}$ of $x^\top x / m$ measures how narrow the bowl is; the best fixed step needs about $\frac{\kappa}{4} \ln \frac{1}{\text{tol}}$ steps to divide the loss gap by $1/\text{tol}$.
 
 # %% [markdown]
 # <!--NAVIGATION-->

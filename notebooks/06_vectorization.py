@@ -151,7 +151,15 @@ for name, loop, vectorized in pairs:
 # Write `dot_product(x1, x2)` that returns the dot product $\sum_i x_{1,i}\,x_{2,i}$ of two vectors of the same length $n$ (float64, float32 or integers) as **one number**, without any Python loop.
 # Do not modify `x1` or `x2`.
 #
-# hint: `np.dot(x1, x2)` or `x1 @ x2`
+# <details><summary>Hint 1</summary>
+#
+# NumPy has a function, and an operator, for exactly this product; `loop_dot` above shows what it computes.
+# </details>
+#
+# <details><summary>Hint 2</summary>
+#
+# `np.dot(x1, x2)` or `x1 @ x2`
+# </details>
 
 # %% nbgrader={"grade": false, "grade_id": "dot_product", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def dot_product(x1, x2):
@@ -211,7 +219,15 @@ check("dot_product_values", dot_product)
 # Write `outer_product(x1, x2)` that returns the outer product of a vector `x1` of length $n$ and a vector `x2` of length $m$: the matrix of shape $(n, m)$ whose entry $(i, j)$ is $x_{1,i}\,x_{2,j}$.
 # No Python loop; do not modify the inputs.
 #
-# hint: `np.outer(x1, x2)`, or broadcasting a column against a row: `x1[:, None] * x2[None, :]`
+# <details><summary>Hint 1</summary>
+#
+# Entry $(i, j)$ multiplies entry $i$ of `x1` with entry $j$ of `x2`: NumPy names this product, or broadcasting can stretch a column against a row.
+# </details>
+#
+# <details><summary>Hint 2</summary>
+#
+# `np.outer(x1, x2)`, or broadcasting a column against a row: `x1[:, None] * x2[None, :]`
+# </details>
 
 # %% nbgrader={"grade": false, "grade_id": "outer_product", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def outer_product(x1, x2):
@@ -281,7 +297,15 @@ check("outer_product_values", outer_product)
 # Write `elementwise_product(x1, x2)` that returns the array of products $x_{1,i}\,x_{2,i}$, position by position, for two arrays of the same shape (vectors here, but any shape must work).
 # The result has the shape of the inputs. No Python loop; do not modify the inputs.
 #
-# hint: `np.multiply(x1, x2)`, which is what `x1 * x2` calls
+# <details><summary>Hint 1</summary>
+#
+# Which arithmetic operator works entry by entry on two NumPy arrays of the same shape?
+# </details>
+#
+# <details><summary>Hint 2</summary>
+#
+# `np.multiply(x1, x2)`, which is what `x1 * x2` calls
+# </details>
 
 # %% nbgrader={"grade": false, "grade_id": "elementwise_product", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def elementwise_product(x1, x2):
@@ -349,7 +373,15 @@ check("elementwise_product_values", elementwise_product)
 # No Python loop; do not modify the inputs.
 # Mind the order: the inner sizes must match, $(m, n) \cdot (n,) \to (m,)$.
 #
-# hint: `W @ x` (or `np.dot(W, x)`)
+# <details><summary>Hint 1</summary>
+#
+# Entry $i$ is the dot product of row $i$ of `W` with `x`; the matrix product does every row at once, if the inner sizes match.
+# </details>
+#
+# <details><summary>Hint 2</summary>
+#
+# `W @ x` (or `np.dot(W, x)`)
+# </details>
 
 # %% nbgrader={"grade": false, "grade_id": "matrix_vector_product", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def matrix_vector_product(W, x):
@@ -425,6 +457,115 @@ check("matrix_vector_product_values", matrix_vector_product)
 ### END HIDDEN TESTS
 
 # %% [markdown]
+# ---
+# ## Exercise 5: pairwise_sq_distances (2 points) ★★★
+#
+# Nearest-neighbour classifiers, k-means and attention all need the distance between **every** point of one set and **every** point of another.
+# For $p$ points $a_i$ (the rows of `A`, shape $(p, d)$) and $q$ points $b_j$ (the rows of `B`, shape $(q, d)$), the squared distances form a $(p, q)$ matrix:
+#
+# $$D_{ij} = \lVert a_i - b_j \rVert^2 = \sum_{k=1}^{d} (a_{ik} - b_{jk})^2 = \lVert a_i \rVert^2 + \lVert b_j \rVert^2 - 2\, a_i \cdot b_j .$$
+#
+# Written with loops this is three nested loops, over $i$, $j$ and $k$.
+# Write `pairwise_sq_distances(A, B)` that returns $D$ with **no Python loop**: either let broadcasting build every difference $a_i - b_j$ at once,
+# or use the expansion on the right, whose last term is one matrix product.
+# Do not modify the inputs. Two to four lines.
+#
+# <details><summary>Hint 1</summary>
+#
+# Broadcasting way: you want an array of shape $(p, q, d)$ whose entry $[i, j, :]$ is $a_i - b_j$. Which axes must `A` and `B` gain, with `None`, so that their shapes broadcast to it?
+# Expansion way: $a_i \cdot b_j$ for every pair is one entry of a matrix product of `A` with `B` turned on its side.
+# </details>
+#
+# <details><summary>Hint 2</summary>
+#
+# Broadcasting: `diff = A[:, None, :] - B[None, :, :]`, then `np.sum(diff ** 2, axis=-1)`.
+# Expansion: `np.sum(A**2, axis=1)[:, None] + np.sum(B**2, axis=1)[None, :] - 2 * A @ B.T`.
+# </details>
+
+# %% nbgrader={"grade": false, "grade_id": "pairwise_sq_distances", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def pairwise_sq_distances(A, B):
+    """Returns the (p, q) matrix of squared distances between the rows of A and the rows of B, without a loop.
+
+    Arguments:
+    A -- a numpy array of shape (p, d): p points in d dimensions, one per row
+    B -- a numpy array of shape (q, d): q points in d dimensions, one per row
+
+    Returns:
+    D -- a numpy array of shape (p, q) with D[i, j] = sum over k of (A[i, k] - B[j, k]) ** 2
+    """
+    ### BEGIN SOLUTION
+    diff = A[:, None, :] - B[None, :, :]  # (p, 1, d) - (1, q, d) -> shape (p, q, d)
+    D = np.sum(diff**2, axis=-1)  # shape (p, q)
+    ### END SOLUTION
+    return D
+
+
+# %% [markdown]
+# For the corners `A = [[0, 0], [1, 1]]` and the points `B = [[1, 0], [3, 4], [0, 0]]`, your function should return
+# `[[1, 25, 0], [1, 13, 2]]`, of shape `(2, 3)`. Check that it does:
+
+# %%
+pairwise_sq_distances(np.array([[0.0, 0.0], [1.0, 1.0]]), np.array([[1.0, 0.0], [3.0, 4.0], [0.0, 0.0]]))
+
+# %% nbgrader={"grade": true, "grade_id": "pairwise_sq_distances_values", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that pairwise_sq_distances gives every squared distance, one row per point of A."""
+A = np.array([[0.0, 0.0], [1.0, 1.0]])  # shape (2, 2): p = 2 points
+B = np.array([[1.0, 0.0], [3.0, 4.0], [0.0, 0.0]])  # shape (3, 2): q = 3 points
+problem = loop_problem(pairwise_sq_distances, "pairwise_sq_distances")
+assert problem is None, problem
+try:
+    D = pairwise_sq_distances(A, B)
+except ValueError as error:
+    raise AssertionError(
+        f"pairwise_sq_distances raised ValueError: {error}. A (2, 2) and B (3, 2) do not broadcast as they are: "
+        "give them the axes to stretch, A[:, None, :] of shape (2, 1, 2) and B[None, :, :] of shape (1, 3, 2); "
+        "or, with the expansion, multiply A @ B.T."
+    ) from None
+assert isinstance(D, np.ndarray), f"pairwise_sq_distances must return a NumPy array, got {type(D).__name__}."
+assert D.shape == (2, 3), (
+    f"D must have shape (p, q) = (2, 3), one row per point of A, got {D.shape}. "
+    "Shape (2, 3, 2) means you did not sum the squared differences over the last axis; (3, 2) means D is transposed."
+)
+assert not np.allclose(D, [[1.0, 5.0, 0.0], [1.0, np.sqrt(13.0), np.sqrt(2.0)]]), (
+    "you returned the distances; the exercise asks for their squares, with no square root."
+)
+np.testing.assert_allclose(
+    D, [[1.0, 25.0, 0.0], [1.0, 13.0, 2.0]], rtol=1e-12, atol=1e-12,
+    err_msg="pairwise_sq_distances has wrong values: D[i, j] = sum over k of (A[i, k] - B[j, k]) ** 2. "
+    "With the expansion, check the sign and the factor of the cross term: ||a||² + ||b||² - 2 a·b.",
+)
+np.testing.assert_array_equal(A, [[0.0, 0.0], [1.0, 1.0]], err_msg="pairwise_sq_distances modified A in place.")
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("pairwise_sq_distances_values", pairwise_sq_distances)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "pairwise_sq_distances_shapes", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check pairwise_sq_distances on a square case, one point, one dimension, and a set against itself."""
+rng = np.random.default_rng(6)
+A, B = rng.normal(size=(4, 3)), rng.normal(size=(4, 3))  # shapes (4, 3) and (4, 3): a transposed D has the right shape
+D = pairwise_sq_distances(A, B)
+assert np.shape(D) == (4, 4), f"for A and B of shape (4, 3) D must have shape (4, 4), got {np.shape(D)}."
+assert np.isclose(D[0, 1], np.sum((A[0] - B[1]) ** 2), rtol=1e-9), (
+    "D[0, 1] must compare row 0 of A with row 1 of B; yours does not (is D transposed?)."
+)
+single = pairwise_sq_distances(A[:1], B)
+assert np.shape(single) == (1, 4), f"one point of A against 4 of B gives shape (1, 4), got {np.shape(single)}."
+line = pairwise_sq_distances(A[:, :1], B[:, :1])
+np.testing.assert_allclose(line, (A[:, :1] - B[:, :1].T) ** 2, rtol=1e-9,
+                           err_msg="in one dimension (d = 1) D[i, j] is (a_i - b_j) ** 2.")
+itself = pairwise_sq_distances(A, A)
+assert np.allclose(np.diag(itself), 0.0, atol=1e-9) and np.allclose(itself, itself.T, rtol=1e-9), (
+    "the distances of a set to itself have 0 on the diagonal and form a symmetric matrix; yours do not."
+)
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("pairwise_sq_distances_shapes", pairwise_sq_distances)
+### END HIDDEN TESTS
+
+# %% [markdown]
 # ## A plot that teaches: the loop pays per element, NumPy pays per call
 #
 # The plot shows the time of one call against the array size $n$, from 10 to $10^7$, on log-log axes, for the dot product and the elementwise product, each as a Python loop and vectorized.
@@ -492,6 +633,7 @@ ax.legend(fontsize=8, loc="upper left");
 #
 # - `np.dot(x1, x2)` (or `x1 @ x2`) is one number, $\sum_i x_{1,i} x_{2,i}$; `np.outer(x1, x2)` is the $(n, m)$ matrix of every $x_{1,i} x_{2,j}$; `np.multiply(x1, x2)` (or `x1 * x2`) keeps each $x_{1,i} x_{2,i}$ and the shape of the inputs.
 # - `W @ x` for $W$ of shape $(m, n)$ and $x$ of shape $(n,)$ has shape $(m,)$: one dot product per row of $W$. `x @ W` is a different product (or a shape error).
+# - Three nested loops over pairs of points and coordinates become one broadcast, `A[:, None, :] - B[None, :, :]`, or one matrix product, `A @ B.T`.
 # - A Python loop pays the interpreter for every element; NumPy pays a fixed cost per call and then runs compiled, SIMD, often BLAS code over contiguous memory, 100 times faster or more for large arrays.
 # - For large arrays a dot product is limited by memory bandwidth, not arithmetic: the bytes it reads per second are its speed limit.
 

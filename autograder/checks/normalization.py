@@ -1,4 +1,4 @@
-"""Checks of 04_normalization: normalize_rows (unit L2 rows) and standardize (columns to mean 0, std 1)."""
+"""Checks of 04_normalization: normalize_rows (unit L2 rows), standardize (columns: mean 0, std 1), condition_number."""
 
 from __future__ import annotations
 
@@ -175,6 +175,87 @@ STANDARDIZE_MISTAKES = [
     ROWS, ROWS_NO_KEEPDIMS, SAMPLE_STD, GLOBAL, ONLY_CENTERED, ONLY_SCALED, RANGE, MIN_MAX, VARIANCE,
 ]
 
+def reference_condition_number(x):
+    """κ = λmax / λmin of the curvature matrix xᵀx / m, from the singular values of x (σmax / σmin)²."""
+    singular = np.linalg.svd(as_float(x), compute_uv=False)
+    return float((singular[0] / singular[-1]) ** 2)
+
+
+def correlated(rng: np.random.Generator, m: int, n: int) -> np.ndarray:
+    """Returns an (m, n) data matrix with features on different scales and correlated with each other."""
+    base = rng.normal(size=(m, n))
+    mixing = np.eye(n) + rng.uniform(-0.6, 0.6, size=(n, n))
+    return base @ mixing * rng.uniform(0.2, 8.0, size=n) + rng.uniform(-3, 3, size=n)
+
+
+def condition_value_cases(rng: np.random.Generator) -> list[Case]:
+    cases = []
+    for n in (2, 3, int(rng.integers(4, 6))):
+        x = correlated(rng, int(rng.integers(20, 60)), n)
+        cases.append(Case((x,), describe(x) + ", features correlated and on different scales"))
+    return cases
+
+
+def condition_property_cases(rng: np.random.Generator) -> list[Case]:
+    m, n = int(rng.integers(10, 30)), int(rng.integers(2, 5))
+    q, _ = np.linalg.qr(rng.normal(size=(m, n)))  # orthonormal columns
+    scaled = q * rng.uniform(0.5, 20.0, size=n)  # uncorrelated features, κ = (largest scale / smallest)²
+    column = rng.normal(2.0, 3.0, size=(m, 1))
+    wide_scales = correlated(rng, int(rng.integers(30, 60)), 2) * [1.0, 100.0]
+    return [
+        Case((scaled,), describe(scaled) + " with uncorrelated features of different scales"),
+        Case((column,), describe(column) + " (one feature: the bowl has one curvature)"),
+        Case((wide_scales,), describe(wide_scales) + " whose second feature is about 100 times larger"),
+    ]
+
+
+def condition_mistakes() -> list[Mistake]:
+    def curvatures(x):
+        x = as_float(x)
+        return np.linalg.eigvalsh(x.T @ x / len(x))
+
+    def gram_ratio(x):
+        x = as_float(x)
+        values = np.linalg.eigvalsh(x @ x.T / len(x))
+        return float(values[-1] / values[0])
+
+    def diagonal_ratio(x):
+        x = as_float(x)
+        diagonal = np.sum(x * x, axis=0) / len(x)
+        return float(diagonal.max() / diagonal.min())
+
+    def standardized(x):
+        x = as_float(x)
+        return reference_condition_number((x - x.mean(axis=0)) / x.std(axis=0))
+
+    return [
+        Mistake(
+            lambda x: float(np.sqrt(reference_condition_number(x))),
+            "you returned λmax / λmin of x itself, σmax / σmin (that is np.linalg.cond(x)), the square root of κ. "
+            "The curvatures are the eigenvalues of x.T @ x / m, whose ratio is the square of it.",
+        ),
+        Mistake(
+            lambda x: float(curvatures(x)[0] / curvatures(x)[-1]),
+            "you divided the smallest eigenvalue by the largest: κ = λmax / λmin is at least 1.",
+        ),
+        Mistake(
+            gram_ratio,
+            "you used x @ x.T, an (m, m) matrix with one row per example (most of its eigenvalues are 0). "
+            "The curvature matrix of the loss is x.T @ x / m, of shape (n, n), one row per feature.",
+        ),
+        Mistake(
+            diagonal_ratio,
+            "you took the ratio of the largest to the smallest diagonal entry of x.T @ x / m "
+            "(each feature's mean square). "
+            "That ignores correlated features; κ is the ratio of the eigenvalues, np.linalg.eigvalsh(x.T @ x / m).",
+        ),
+        Mistake(
+            standardized,
+            "you standardized x first: κ is asked of the features as they are given, to compare raw with standardized.",
+        ),
+    ]
+
+
 CHECKS = [
     Check(
         grade_id="normalize_rows_values",
@@ -205,5 +286,21 @@ CHECKS = [
         reference=reference_standardize,
         mistakes=STANDARDIZE_MISTAKES,
         rounding=rounding_standardize,
+    ),
+    Check(
+        grade_id="condition_number_values",
+        function="condition_number",
+        cases=condition_value_cases,
+        reference=reference_condition_number,
+        mistakes=condition_mistakes(),
+        scalar=True,
+    ),
+    Check(
+        grade_id="condition_number_properties",
+        function="condition_number",
+        cases=condition_property_cases,
+        reference=reference_condition_number,
+        mistakes=condition_mistakes(),
+        scalar=True,
     ),
 ]

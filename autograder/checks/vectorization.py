@@ -1,4 +1,4 @@
-"""Checks of 06_vectorization: dot, outer, elementwise and matrix-vector products without loops.
+"""Checks of 06_vectorization: dot, outer, elementwise, matrix-vector products and pairwise distances, no loops.
 
 - `compare_dot` names the mistake of a dot product that returns an array (the outer or the
   elementwise product): the core names mistakes only among answers of the expected kind.
@@ -270,6 +270,102 @@ MATVEC_RAISE_HINTS = (
     ("could not be broadcast", ORIENTATION_HINT),
 )
 
+# ---------------------------------------------------------------- pairwise squared distances
+
+
+def reference_pairwise(A, B):
+    """D[i, j] = Σ_k (A[i, k] − B[j, k])², in float64 by broadcasting (no cancellation)."""
+    a, b = as_float(A, B)
+    return np.sum((a[:, None, :] - b[None, :, :]) ** 2, axis=-1)
+
+
+def rounding_pairwise(A, B):
+    """Bound on a correct float answer's rounding, in epsilons, for each entry.
+
+    The expansion ‖a‖² + ‖b‖² − 2 a·b is exact mathematically but cancels: its error is a few
+    epsilons of ‖a‖² + ‖b‖², not of the (possibly small) distance, so the bound allows that.
+    """
+    a, b = as_float(A, B)
+    if a.ndim != 2 or b.ndim != 2:
+        return None
+    norms = np.sum(a * a, axis=1)[:, None] + np.sum(b * b, axis=1)[None, :]
+    return 4 * (a.shape[1] + 2) * norms
+
+
+def point_sets(rng: np.random.Generator, p: int, q: int, d: int, dtype: type = np.float64,
+               offset: float = 0.0) -> Case:
+    """Returns a case of two point sets, A of shape (p, d) and B of shape (q, d)."""
+    A = (rng.normal(0.0, 2.0, size=(p, d)) + offset).astype(dtype)
+    B = (rng.normal(0.0, 2.0, size=(q, d)) + offset).astype(dtype)
+    return Case((A, B), label_pair("A", A, "B", B))
+
+
+def pairwise_value_cases(rng: np.random.Generator) -> list[Case]:
+    p, q, d = (int(v) for v in rng.integers(3, 9, size=3))
+    if p == q:
+        q += 1
+    n = int(rng.integers(3, 7))
+    return [
+        point_sets(rng, p, q, d),
+        point_sets(rng, n, n, 2),  # square: a transposed result has the right shape
+        point_sets(rng, int(rng.integers(20, 40)), int(rng.integers(20, 40)), int(rng.integers(10, 30)), offset=5.0),
+    ]
+
+
+def pairwise_shape_cases(rng: np.random.Generator) -> list[Case]:
+    same = rng.normal(size=(int(rng.integers(3, 7)), 3))
+    return [
+        point_sets(rng, 1, int(rng.integers(3, 8)), int(rng.integers(2, 5))),
+        point_sets(rng, int(rng.integers(3, 8)), 1, int(rng.integers(2, 5))),
+        point_sets(rng, int(rng.integers(3, 8)), int(rng.integers(3, 8)), 1),
+        point_sets(rng, int(rng.integers(3, 8)), int(rng.integers(3, 8)), int(rng.integers(2, 6)), np.float32),
+        Case((same, same.copy()), label_pair("A", same, "B", same) + ", the same points (the diagonal is 0)"),
+    ]
+
+
+def transposed_pairwise(A, B):
+    """The transposed distance matrix D.T, which a square case cannot tell from D by its shape."""
+    if np.shape(A)[0] != np.shape(B)[0]:
+        raise ValueError("a transposed result has the wrong shape, which the judge names already")
+    return reference_pairwise(A, B).T
+
+
+PAIRWISE_MISTAKES = [
+    Mistake(
+        lambda A, B: np.sqrt(reference_pairwise(A, B)),
+        "you returned the distances ‖a_i − b_j‖; the exercise asks for their squares, with no square root.",
+    ),
+    Mistake(
+        lambda A, B: transposed_pairwise(A, B),
+        "your result is transposed: D[i, j] compares row i of A with row j of B, so D has one row per point of A.",
+    ),
+    Mistake(
+        lambda A, B: np.sum(as_float(A)[0] ** 2, axis=1)[:, None] + np.sum(as_float(B)[0] ** 2, axis=1)[None, :]
+        + 2 * as_float(A)[0] @ as_float(B)[0].T,
+        "the sign of the cross term is wrong: ‖a − b‖² = ‖a‖² + ‖b‖² − 2 a·b, with a minus.",
+    ),
+    Mistake(
+        lambda A, B: np.sum(as_float(A)[0] ** 2, axis=1)[:, None] + np.sum(as_float(B)[0] ** 2, axis=1)[None, :]
+        - as_float(A)[0] @ as_float(B)[0].T,
+        "the cross term needs its factor 2: ‖a − b‖² = ‖a‖² + ‖b‖² − 2 a·b.",
+    ),
+    Mistake(
+        lambda A, B: np.sum(as_float(A)[0] ** 2, axis=1)[:, None] - 2 * as_float(A)[0] @ as_float(B)[0].T,
+        "the squared norms of the points of B are missing: ‖a − b‖² = ‖a‖² + ‖b‖² − 2 a·b.",
+    ),
+    Mistake(
+        lambda A, B: np.sum(np.abs(as_float(A)[0][:, None, :] - as_float(B)[0][None, :, :]), axis=-1),
+        "you summed absolute differences (the L1, city-block distance); square the differences instead.",
+    ),
+]
+
+PAIRWISE_RAISE_HINTS = (
+    ("could not be broadcast",
+     "A of shape (p, d) and B of shape (q, d) broadcast only if you give them the axes to stretch: "
+     "A[:, None, :] has shape (p, 1, d) and B[None, :, :] shape (1, q, d)."),
+    ("matmul", "A @ B.T has shape (p, q); A @ B needs the inner sizes to match, which they do not."),
+)
+
 CHECKS = [
     Check(
         grade_id="dot_product_values",
@@ -315,5 +411,25 @@ CHECKS = [
         no_loops=True,
         raise_hints=MATVEC_RAISE_HINTS,
         rounding=rounding_matvec,
+    ),
+    Check(
+        grade_id="pairwise_sq_distances_values",
+        function="pairwise_sq_distances",
+        cases=pairwise_value_cases,
+        reference=reference_pairwise,
+        mistakes=PAIRWISE_MISTAKES,
+        no_loops=True,
+        raise_hints=PAIRWISE_RAISE_HINTS,
+        rounding=rounding_pairwise,
+    ),
+    Check(
+        grade_id="pairwise_sq_distances_shapes",
+        function="pairwise_sq_distances",
+        cases=pairwise_shape_cases,
+        reference=reference_pairwise,
+        mistakes=PAIRWISE_MISTAKES,
+        no_loops=True,
+        raise_hints=PAIRWISE_RAISE_HINTS,
+        rounding=rounding_pairwise,
     ),
 ]
