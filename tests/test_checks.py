@@ -65,6 +65,50 @@ def test_every_exercise_has_enough_answers():
     assert not short, f"exercises with fewer than 3 right or 5 wrong answers (right, wrong): {short}"
 
 
+UNDERSTANDING = {  # issue 12: exercises on ideas the first edition only taught in reading, by notebook
+    "stable_basic_sigmoid": ("01_why_numpy", {"stable_basic_sigmoid_values": 1, "stable_basic_sigmoid_extremes": 1}),
+    "richardson_derivative": ("02_sigmoid_gradient",
+                              {"richardson_derivative_values": 1, "richardson_derivative_order": 1}),
+    "condition_number": ("04_normalization", {"condition_number_values": 1, "condition_number_properties": 1}),
+    "log_softmax": ("05_softmax_broadcasting", {"log_softmax_values": 1, "log_softmax_stable": 1}),
+    "pairwise_sq_distances": ("06_vectorization",
+                              {"pairwise_sq_distances_values": 1, "pairwise_sq_distances_shapes": 1}),
+    "huber": ("07_l1_l2_losses", {"huber_values": 1, "huber_outliers": 1}),
+    "huber_gradient": ("07_l1_l2_losses", {"huber_gradient_values": 1, "huber_gradient_bounded": 1}),
+}
+
+
+@pytest.mark.parametrize("solution_id", sorted(UNDERSTANDING))
+def test_exercises_that_test_understanding_are_graded(solution_id: str):
+    """Is each exercise of issue 12 in its notebook, with its test cells and points, and folded tiered hints?"""
+    notebook, tests = UNDERSTANDING[solution_id]
+    assert solution_id in EXERCISES, f"{solution_id} is no longer an exercise"
+    exercise = EXERCISES[solution_id]
+    assert (exercise.notebook, exercise.tests) == (notebook, tests)
+    assert all(CHECKS[g].function == solution_id for g in tests)
+    import nbformat
+
+    from autograder.release import source_dir
+
+    cells = nbformat.read(source_dir() / f"{notebook}.ipynb", as_version=4).cells
+    where = next(i for i, c in enumerate(cells) if c.metadata.get("nbgrader", {}).get("grade_id") == solution_id)
+    task = cells[where - 1].source
+    assert "<summary>Hint 1</summary>" in task and "<summary>Hint 2</summary>" in task, (
+        f"the task above {solution_id} has no folded Hint 1 and Hint 2"
+    )
+
+
+def test_no_hint_gives_the_answer_in_plain_sight():
+    """Every exercise's hints are folded: no bare `hint:` line is left in a task."""
+    import nbformat
+
+    from autograder.release import source_notebooks
+
+    bare = [(p.stem, c.source.splitlines()[0]) for p in source_notebooks() for c in nbformat.read(p, as_version=4).cells
+            if c.cell_type == "markdown" and any(line.startswith("hint:") for line in c.source.splitlines())]
+    assert not bare, f"tasks with a hint in plain sight: {bare}"
+
+
 @pytest.mark.parametrize(("notebook", "answer"), ANSWERS, ids=lambda v: getattr(v, "label", v))
 def test_answer_is_judged_right(notebook: str, answer: Answer):
     assert answer.exercise in EXERCISES, f"no exercise {answer.exercise!r} in {notebook}"
