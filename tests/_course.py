@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,9 +21,9 @@ from autograder.synthetic.cells import (  # the tests build their classes as the
 )
 from autograder.venv_tools import tool, with_venv_tools
 
-__all__ = ["SOLUTION_REGION", "Exercise", "all_exercises", "exercises_of", "finish", "is_grade", "is_solution",
-           "nbgrader", "new_course", "read_scores", "reference_solutions", "reference_source", "start_nbgrader",
-           "submission"]
+__all__ = ["SOLUTION_REGION", "Exercise", "all_exercises", "exercises_of", "finish", "free_port", "is_grade",
+           "is_solution", "nbgrader", "new_course", "read_scores", "reference_solutions", "reference_source",
+           "start_nbgrader", "submission"]
 
 
 @dataclass(frozen=True)
@@ -93,3 +94,10 @@ def new_course(folder: Path, config: str | None = None) -> Path:
     shutil.copytree(ROOT / "release", folder / "release")
     nbgrader(folder, "generate_assignment", ASSIGNMENT, "--force")
     return folder
+
+
+def free_port() -> int:
+    """Returns a TCP port on loopback that nothing listens on right now (the tests' servers: Dask, PostgreSQL, Lab)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

@@ -12,12 +12,13 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests._course import free_port
 
 SUPERUSER = "autograder"
 INSTALL = "install Debian's postgresql package (sudo apt-get install postgresql; ./course.sh test does it as root)"
@@ -37,13 +38,6 @@ def find_bin() -> Path:
     if initdb:
         return Path(initdb).parent
     raise PostgresMissing(f"PostgreSQL's initdb is not in /usr/lib/postgresql/*/bin nor on PATH: {INSTALL}.")
-
-
-def free_port() -> int:
-    """Returns a TCP port on loopback that nothing listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def as_server_user() -> list[str]:
