@@ -46,6 +46,9 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # A broken or tampered notebook is repaired and graded, with a note, instead of failing the student's
 # whole assignment (see autograder/repair.py).
 c.Autograde.exporter_class = TolerantExporter
+# nbconvert validates the whole notebook after every preprocessor (14 times per notebook here); once, after
+# the last, is enough: an invalid notebook still stops there, and nbformat validates it again on writing.
+c.Exporter.optimistic_validation = True
 c.Autograde.sanitize_preprocessors = [
     RestoreTestCells,
     ClearOutput,

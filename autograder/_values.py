@@ -10,10 +10,19 @@ exits. The grader reads that line only after this sandbox and every process in i
 
 The student's text passed the static rules (`autograder.rules`) before it was sent here: plain
 Python, no imports beyond numpy and a few harmless modules, no reach into the interpreter.
+
+With `--serve` it is a clean template instead (one per student: `autograder.sandbox.ForkServer`):
+it loads numpy, never runs a job itself, and forks a child per job line on stdin. The child gets
+no descriptor but its own answer pipe (not the job stream, not the line to the grader), clears
+what earlier children left in the scratch folders, runs the job and exits; the template reads the
+child's answer, waits for it, kills every other process of the sandbox, and only then relays the
+answer as `<length> <exit status>` and the bytes. The template is not dumpable, so a child cannot
+trace it or read its memory.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import linecache
 import os
@@ -26,6 +35,7 @@ from autograder._functions import FUNCTIONS, NAMES
 from autograder._wire import decode, encode
 
 MAX_JOB_BYTES = 256 * 1024**2
+MAX_ANSWER_BYTES = 256 * 1024**2  # what the template relays of one answer (the grader reads at most output_bytes)
 MAX_VALUE_BYTES = 4 * 1024**2  # one returned array, at most: a wrong answer's huge matrix costs its own case
 
 
@@ -154,23 +164,169 @@ def write_supporting_files(files: dict[str, str]) -> None:
     sys.path.insert(0, os.getcwd())
 
 
-def main() -> int:
-    """Runs one job; answers with one line on the original stdout."""
-    import numpy  # noqa: F401 - loaded before the job arrives
-
-    signal.signal(signal.SIGPROF, on_cpu_alarm)
-    protocol = os.fdopen(os.dup(1), "w")
-    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)  # what the student's code prints goes nowhere
-    os.dup2(1, 2)
-    sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the whole process
-    job = read_job()
+def answer_of(job: dict) -> bytes:
+    """Runs one job in this process; returns its answer line."""
     write_supporting_files(job.get("files", {}))
     namespace: dict = {"__name__": "__main__"}
     cells = run_cells(job["cells"], namespace, job["cpu_seconds"])
     values = produce(job["checks"], namespace, job["cpu_seconds"])
-    protocol.write(json.dumps({"nonce": job["nonce"], "cells": cells, "values": values}) + "\n")
+    return (json.dumps({"nonce": job["nonce"], "cells": cells, "values": values}) + "\n").encode()
+
+
+def quiet_standard_streams() -> Any:
+    """Returns a file on the original stdout (the line to the grader); fd 1 and 2 then go nowhere."""
+    signal.signal(signal.SIGPROF, on_cpu_alarm)
+    protocol = os.fdopen(os.dup(1), "wb")
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)  # what the student's code prints goes nowhere
+    os.dup2(1, 2)
+    sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the whole process
+    return protocol
+
+
+def main() -> int:
+    """Runs one job; answers with one line on the original stdout."""
+    import numpy  # noqa: F401 - loaded before the job arrives
+
+    if "--serve" in sys.argv[1:]:
+        return serve()
+    protocol = quiet_standard_streams()
+    answer = answer_of(read_job())
+    protocol.write(answer)
     protocol.flush()
     os._exit(0)  # no cleanup that student objects (__del__, atexit) could hook into
+
+
+# ------------------------------------------------------------------ the clean template (--serve)
+
+SCRATCH = ("/tmp",)  # plus the work folder (the cwd): what a child may have written there is gone before the next
+
+
+def not_dumpable() -> None:
+    """Makes this process (and its children) impossible to trace or read from by the sandbox's own uid."""
+    import ctypes
+
+    PR_SET_DUMPABLE = 4
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+
+
+def clear_scratch() -> None:
+    """Removes what earlier jobs left in /tmp and the work folder (the child runs this before any job code)."""
+    import shutil
+
+    for folder in (*SCRATCH, os.getcwd()):
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+                else:
+                    os.unlink(entry.path)
+            except OSError:
+                continue
+
+
+def run_child(job_line: bytes, answer_fd: int) -> None:
+    """In the forked child: only the answer pipe stays open; clears the scratch folders; runs the job; exits."""
+    os.closerange(3, answer_fd)
+    os.closerange(answer_fd + 1, 1 << 16)
+    nothing = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(nothing, 0)  # the job stream: later jobs are not this child's to read
+    os.close(nothing)
+    status = 0
+    try:
+        clear_scratch()
+        answer = answer_of(json.loads(job_line))
+    except BaseException:  # a malformed job: no answer
+        answer, status = b"", 4
+    view = memoryview(answer)
+    while view:
+        try:
+            view = view[os.write(answer_fd, view):]
+        except OSError:
+            break
+    os._exit(status)  # no cleanup that student objects (__del__, atexit) could hook into
+
+
+def answer_of_child(child: int, fd: int, limit: int) -> bytes | None:
+    """Returns what the child wrote on its answer pipe by the time it exited, or None past limit bytes.
+
+    Read while the child runs (an answer larger than the pipe's buffer would block it otherwise) and
+    until it has exited, not until the pipe closes: a process it started could hold the pipe open."""
+    import select
+
+    pidfd = os.pidfd_open(child)
+    chunks, size = [], 0
+    try:
+        while size <= limit:
+            ready, _, _ = select.select([fd, pidfd], [], [])
+            if fd in ready:
+                chunk = os.read(fd, 1 << 16)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+            elif pidfd in ready:
+                os.set_blocking(fd, False)
+                with contextlib.suppress(BlockingIOError):
+                    while size <= limit and (chunk := os.read(fd, 1 << 16)):
+                        chunks.append(chunk)
+                        size += len(chunk)
+                break
+    finally:
+        os.close(pidfd)
+    if size > limit:
+        with contextlib.suppress(OSError):
+            os.kill(child, signal.SIGKILL)
+        return None
+    return b"".join(chunks)
+
+
+def kill_the_rest() -> None:
+    """Kills every process of the sandbox this template may signal, but itself (kill -1 spares the caller).
+
+    Only in a PID namespace of the sandbox's own (bubblewrap's init is 1, the template 2): anywhere
+    else kill -1 would reach the grading user's other processes, so there it only reaps."""
+    if os.getpid() <= 3:
+        with contextlib.suppress(OSError):
+            os.kill(-1, signal.SIGKILL)
+    while True:
+        try:
+            if os.waitpid(-1, os.WNOHANG) == (0, 0):
+                break
+        except ChildProcessError:
+            break
+
+
+def serve() -> int:
+    """Forks a clean child per job line on stdin; relays each answer once the child and all it started are gone."""
+    not_dumpable()
+    protocol = quiet_standard_streams()
+    jobs = sys.stdin.buffer
+    protocol.write(b"ready\n")
+    protocol.flush()
+    while True:
+        line = jobs.readline(MAX_JOB_BYTES + 1)
+        if not line.endswith(b"\n"):
+            os._exit(0)  # the grader closed the stream (or sent more than a job may hold)
+        reader, writer = os.pipe()
+        child = os.fork()
+        if child == 0:
+            os.close(reader)
+            run_child(line, writer)
+        os.close(writer)
+        answer = answer_of_child(child, reader, MAX_ANSWER_BYTES)
+        os.close(reader)
+        _, status = os.waitpid(child, 0)
+        kill_the_rest()
+        code = os.waitstatus_to_exitcode(status)
+        if answer is None:  # too large: the grader reads the length alone and ends this sandbox
+            protocol.write(f"{MAX_ANSWER_BYTES + 1} {code}\n".encode())
+        else:
+            protocol.write(f"{len(answer)} {code}\n".encode() + answer)
+        protocol.flush()
 
 
 if __name__ == "__main__":

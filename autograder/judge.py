@@ -46,7 +46,7 @@ from autograder._exceptions import SandboxUnavailable
 from autograder._functions import FUNCTIONS, NAMES
 from autograder.checks import CHECKS
 from autograder.checks._core import Case, Check, Produced, Raised
-from autograder.sandbox import Limits, Sandbox, SandboxSession, finish_once, sandbox_problem
+from autograder.sandbox import ForkServer, Limits, Sandbox, SandboxSession, finish_once, sandbox_problem
 from autograder.secret import course_secret, student_seed
 
 __all__ = ["NotebookVerdict", "TrustedJudge", "grade_notebook", "seed_of"]
@@ -162,29 +162,49 @@ def solutions_of(nb: Any) -> dict[str, str]:
 # ------------------------------------------------------------------ static rules, on the judged text
 
 
+STATIC_CACHE_SIZE = 4096  # verdicts kept per grading process: many students hand in the same text (the stub)
+_static_cache: dict[tuple, tuple[dict[str, str], set[int]]] = {}
+
+
 def static_verdicts(layout: Layout, solutions: dict[str, str], checks: list[Check]) -> tuple[dict[str, str], set[int]]:
-    """Returns the rule violations by grade id, and the solution cells (by position) that must not run."""
-    given = [text for kind, _, text in layout.cells if kind == "given"]
+    """Returns the rule violations by grade id, and the solution cells (by position) that must not run.
+
+    The verdict is a function of the given code, the solution texts and the checks alone, so the same
+    texts (a stub left as it is, an answer shared by many) are checked once per grading process."""
     solution_ids = [grade_id for kind, grade_id, _ in layout.cells if kind == "solution"]
-    texts = [solutions.get(grade_id, "") for grade_id in solution_ids]
+    texts = tuple(solutions.get(grade_id, "") for grade_id in solution_ids)
+    key = (layout.cells, texts, tuple((c.grade_id, c.function, c.no_loops, tuple(c.forbidden_calls)) for c in checks))
+    if key in _static_cache:
+        problems, refused = _static_cache[key]
+        return dict(problems), set(refused)
     try:
-        code = rules.parse_code(given, texts)
-        if isinstance(code, str):
-            return {check.grade_id: code for check in checks}, set(range(len(texts)))
-        problems = {}
-        for check in checks:
-            refused = [i for i in code.refused if check.function in rules.names_defined_in(texts[i])]
-            if refused:
-                problems[check.grade_id] = (f"the solution cell that defines `{check.function}` cannot be graded: "
-                                            f"{code.refused[refused[0]]}")
-                continue
-            problem = rules.function_problem(code, check.function, check.no_loops, check.forbidden_calls)
-            if problem:
-                problems[check.grade_id] = problem
-        return problems, set(code.refused)
-    except (rules.RuleBudgetExceeded, RecursionError, MemoryError):
+        problems, refused = checked_statically(layout, list(texts), checks)
+    except (rules.RuleBudgetExceeded, RecursionError, MemoryError):  # not kept: it may depend on the machine's load
         message = "your solution cells took too long to check; keep each solution short and direct."
         return {check.grade_id: message for check in checks}, set(range(len(texts)))
+    if len(_static_cache) >= STATIC_CACHE_SIZE:
+        _static_cache.clear()
+    _static_cache[key] = (problems, refused)
+    return dict(problems), set(refused)
+
+
+def checked_statically(layout: Layout, texts: list[str], checks: list[Check]) -> tuple[dict[str, str], set[int]]:
+    """Returns the rule violations by grade id, and the solution cells (by position) that must not run."""
+    given = [text for kind, _, text in layout.cells if kind == "given"]
+    code = rules.parse_code(given, texts)
+    if isinstance(code, str):
+        return {check.grade_id: code for check in checks}, set(range(len(texts)))
+    problems = {}
+    for check in checks:
+        refused = [i for i in code.refused if check.function in rules.names_defined_in(texts[i])]
+        if refused:
+            problems[check.grade_id] = (f"the solution cell that defines `{check.function}` cannot be graded: "
+                                        f"{code.refused[refused[0]]}")
+            continue
+        problem = rules.function_problem(code, check.function, check.no_loops, check.forbidden_calls)
+        if problem:
+            problems[check.grade_id] = problem
+    return problems, set(code.refused)
 
 
 def static_verdict(check: Check, cells: list[Any]) -> str | None:
@@ -252,6 +272,9 @@ class SandboxPool:
         self.current: SandboxSession | None = None
         self.spare: SandboxSession | None = None
         self.values_spare: Sandbox | None = None
+        self.server_student: str | None = None
+        self.server: ForkServer | None = None
+        self.server_spare: ForkServer | None = None
         atexit.register(self.close)
 
     def start(self, settings: JudgeSettings) -> SandboxSession:
@@ -272,6 +295,32 @@ class SandboxPool:
     def new_values_sandbox(settings: JudgeSettings) -> Sandbox:
         return Sandbox([sys.executable, "-m", "autograder._values"], settings.limits, str(kernel_side_package()),
                        settings.sandboxed)
+
+    def fork_server_for(self, student: str, settings: JudgeSettings) -> ForkServer:
+        """Returns the student's clean template for judged runs, taking the spare (and starting a new
+        spare) for a new student: no judged run of one student ever shares a sandbox with another's."""
+        if self.server_student == student and self.server is not None and self.server.alive():
+            return self.server
+        if self.server is not None:
+            self.server.close()
+        spare = self.server_spare
+        usable = spare is not None and spare.alive() and spare.limits == settings.limits
+        if spare is not None and not usable:
+            spare.close()
+        self.server = spare if usable else self.new_fork_server(settings)
+        self.server_spare = self.new_fork_server(settings)
+        self.server_student = student
+        return self.server
+
+    @staticmethod
+    def new_fork_server(settings: JudgeSettings) -> ForkServer:
+        return ForkServer(settings.limits, str(kernel_side_package()))
+
+    def discard_fork_server(self) -> None:
+        """Ends the student's template (after a run that did not answer), so the next run gets a fresh one."""
+        if self.server is not None:
+            self.server.close()
+        self.server = None
 
     def session_for(self, student: str, settings: JudgeSettings) -> SandboxSession:
         """Returns the student's warm session, taking the spare (and starting a new spare) for a new student."""
@@ -296,11 +345,11 @@ class SandboxPool:
 
     def close(self) -> None:
         """Ends every sandbox."""
-        for box in (self.current, self.spare, self.values_spare):
+        for box in (self.current, self.spare, self.values_spare, self.server, self.server_spare):
             if box is not None:
                 box.close()
-        self.current = self.spare = self.values_spare = None
-        self.student = None
+        self.current = self.spare = self.values_spare = self.server = self.server_spare = None
+        self.student = self.server_student = None
 
 
 SESSIONS = SandboxPool()
@@ -400,16 +449,23 @@ def values_job(layout: Layout, solutions: dict[str, str], refused: set[int], tes
     return job, positions
 
 
-def run_values(job: dict, settings: JudgeSettings) -> tuple[str, dict | None, float]:
-    """Runs the judged code in a fresh sandbox; returns (ending, its answer or None, seconds).
+def run_values(job: dict, settings: JudgeSettings, student: str = "") -> tuple[str, dict | None, float]:
+    """Runs the judged code in a clean process; returns (ending, its answer or None, seconds).
 
-    The answer is read only once the sandbox and every process in it are gone. A run that ran
-    out of wall time (not CPU time) is tried once more, so a loaded machine cannot cost a grade."""
+    Sandboxed, the process is a child forked from the student's clean template (see ForkServer),
+    and its answer is relayed only once it and every process it started are gone; unsandboxed, a
+    fresh one-shot process whose answer is read once it has ended. A run that ran out of wall time
+    (not CPU time) is tried once more, in a fresh sandbox, so a loaded machine cannot cost a grade."""
     data = json.dumps(job).encode()
     seconds = 0.0
     for attempt in range(2):
         wall = settings.limits.wall_seconds * (attempt + 1)
-        result = finish_once(SESSIONS.values_sandbox(settings), data, wall)
+        if settings.sandboxed:
+            result = SESSIONS.fork_server_for(student, settings).run(data, wall)
+            if result.timed_out or result.returncode is None:
+                SESSIONS.discard_fork_server()
+        else:
+            result = finish_once(SESSIONS.values_sandbox(settings), data, wall)
         seconds += result.seconds
         if not result.timed_out:
             break
@@ -550,9 +606,14 @@ def visible_failure(ended: Any, position: int | None) -> str | None:
 
 def error_output(message: str) -> Any:
     """Returns the error output nbgrader reads as a failed test, carrying only our message."""
-    return nbformat.v4.new_output(
-        "error", ename="CheckFailed", evalue=message, traceback=[f"CheckFailed: {message}"]
+    return nbformat.from_dict(  # our own shape: no schema check per output (nbformat's costs ~1 ms each)
+        {"output_type": "error", "ename": "CheckFailed", "evalue": message, "traceback": [f"CheckFailed: {message}"]}
     )
+
+
+def pass_output() -> Any:
+    """Returns the output of a passed test cell."""
+    return nbformat.from_dict({"output_type": "stream", "name": "stdout", "text": PASS_TEXT})
 
 
 def keep_student_outputs(nb: Any, executed: Any, sent: Any, tests: dict[int, Check]) -> None:
@@ -561,20 +622,35 @@ def keep_student_outputs(nb: Any, executed: Any, sent: Any, tests: dict[int, Che
         return
     if len(executed["cells"]) != len(sent.cells):
         return
+    kept = {}
     for index, (cell, ran, was) in enumerate(zip(nb.cells, executed["cells"], sent.cells, strict=True)):
         if index in tests or cell.cell_type != "code" or not isinstance(ran, dict):
             continue
         if text_of(ran.get("source")) != was.source or not isinstance(ran.get("outputs"), list):
             continue
         try:
-            outputs = [nbformat.from_dict(o) for o in ran["outputs"][:100]]
-            probe = nbformat.v4.new_code_cell(outputs=outputs)
-            nbformat.validate(nbformat.v4.new_notebook(cells=[probe]))
+            kept[index] = [nbformat.from_dict(o) for o in ran["outputs"][:100]]
         except Exception:
             continue
-        cell.outputs = [o for o in outputs if o.get("output_type") != "error"] + [
+    if not valid_outputs(list(kept.values())):  # one check for all (the common case); else cell by cell
+        kept = {index: outputs for index, outputs in kept.items() if valid_outputs([outputs])}
+    for index, outputs in kept.items():
+        nb.cells[index].outputs = [o for o in outputs if o.get("output_type") != "error"] + [
             o for o in outputs if o.get("output_type") == "error"
         ]
+
+
+def valid_outputs(per_cell: list[list[Any]]) -> bool:
+    """Returns True if every cell's outputs are valid nbformat outputs (one schema check of a notebook
+    holding them all, as nbformat's fast validator checks whole notebooks only)."""
+    cells = [{"cell_type": "code", "execution_count": None, "id": f"c{i}", "metadata": {}, "outputs": outputs,
+              "source": ""} for i, outputs in enumerate(per_cell)]
+    probe = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    try:
+        nbformat.validate(nbformat.from_dict(probe))
+    except Exception:
+        return False
+    return True
 
 
 # ------------------------------------------------------------------ one notebook, end to end
@@ -628,7 +704,7 @@ def judge_notebook(nb: Any, student: str, settings: JudgeSettings, layout: Layou
     solutions = solutions_of(nb)
     static, refused = static_verdicts(layout, solutions, checks)
     job, positions = values_job(layout, solutions, refused, checks, cases, settings, secrets.token_hex(16))
-    verdict.ending, answer, verdict.seconds = run_values(job, settings)
+    verdict.ending, answer, verdict.seconds = run_values(job, settings, student)
     values = answer.get("values") if isinstance(answer, dict) and isinstance(answer.get("values"), dict) else {}
     ended = answer.get("cells") if isinstance(answer, dict) else None
     reason = missing_values_reason(verdict.ending, settings)
@@ -641,7 +717,7 @@ def judge_notebook(nb: Any, student: str, settings: JudgeSettings, layout: Layou
             cell.outputs = [error_output(problem)]
             verdict.failures[check.grade_id] = problem
         else:
-            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=PASS_TEXT)]
+            cell.outputs = [pass_output()]
             verdict.passed.append(check.grade_id)
         cell.execution_count = None
     if settings.run_notebook:

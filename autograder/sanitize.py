@@ -227,6 +227,11 @@ def safe_attachments(attachments: Any) -> dict:
     return kept
 
 
+MARKDOWN_CACHE_SIZE = 2048  # sanitized markdown texts kept per process (a course has a few hundred)
+MARKDOWN_CACHED_CHARS = 20_000  # longer texts are not kept: with their results, at most ~80 MB
+_MARKDOWN_CACHE: dict[tuple, str] = {}
+
+
 class SanitizeOutputs(SanitizeHTML):
     """Leaves no active content in a notebook: run it before anything renders student outputs."""
 
@@ -289,9 +294,31 @@ class SanitizeOutputs(SanitizeHTML):
         return output
 
     def sanitize_markdown(self, text: str, attachments: dict | None = None) -> str:
-        """Keeps markdown whose rendering is harmless; else escapes its HTML; else shows it as code."""
+        """Keeps markdown whose rendering is harmless; else escapes its HTML; else shows it as code.
+
+        Without attachments the result depends on the text and the policy alone: the course's own
+        markdown, the same in every student's notebook, is parsed once per grading process."""
         if not isinstance(text, str):
             return ""
+        if attachments or len(text) > MARKDOWN_CACHED_CHARS:
+            return self.sanitized_markdown(text, attachments)
+        key = (self.policy_key(), text)
+        if key not in _MARKDOWN_CACHE:
+            if len(_MARKDOWN_CACHE) >= MARKDOWN_CACHE_SIZE:
+                _MARKDOWN_CACHE.clear()
+            _MARKDOWN_CACHE[key] = self.sanitized_markdown(text, None)
+        return _MARKDOWN_CACHE[key]
+
+    def policy_key(self) -> tuple:
+        """Everything of this sanitizer's configuration a result depends on."""
+        if getattr(self, "_policy_key", None) is None:
+            self._policy_key = (tuple(sorted(self.tags)), repr(self.attributes), tuple(sorted(self.styles)),
+                                tuple(sorted(self.protocols)), self.strip, self.strip_comments, self.max_chars,
+                                self.max_depth, self.max_entities)
+        return self._policy_key
+
+    def sanitized_markdown(self, text: str, attachments: dict | None) -> str:
+        """sanitize_markdown's work, uncached."""
         if is_code_block(text):  # this sanitizer's own code block (a fence no line of it closes)
             return text
         if self.too_complex(text):

@@ -112,7 +112,8 @@ def test_a_rerun_resumes_and_a_changed_submission_is_graded_again(cluster_class,
     assert [s.student for s in changed.students] == ["bob_untouched"]
     assert changed.skipped == ["ada_reference", "cy_hangs"]
     after = read_scores(course)
-    assert sum(v[0] for k, v in after.items() if k[:2] == ("bob_untouched", "01_why_numpy")) == 3
+    bob_01 = [v for k, v in after.items() if k[:2] == ("bob_untouched", "01_why_numpy")]
+    assert bob_01 and all(score == most for score, most in bob_01), bob_01
     assert {k: v for k, v in after.items() if k[0] != "bob_untouched"} == {
         k: v for k, v in before.items() if k[0] != "bob_untouched"}
 

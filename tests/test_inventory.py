@@ -174,3 +174,36 @@ def test_the_inventory_catches_a_folder_the_sandbox_should_not_see():
     report = report_of(result.output)
     assert str(leaked / "gradebook.db") in report["outside"]
     assert any(CANARIES[0] in hit for hit in report["found"])
+
+
+def test_a_child_of_the_judged_runs_template_reads_and_writes_only_what_is_allowed(tmp_path):
+    """The same walk from children forked by the template of judged runs (ForkServer): two in a row,
+    so the second also sees whatever the first could leave behind."""
+    from autograder._functions import FUNCTIONS
+    from autograder._wire import decode
+    from autograder.sandbox import ForkServer
+    from autograder.secret import course_secret
+
+    probe = probe_code([course_secret(tmp_path).hex(), "def reference_sigmoid"])
+    source = (f"import contextlib, io, json\nPROBE = {probe!r}\n"
+              "def report():\n"
+              "    printed = io.StringIO()\n"
+              "    with contextlib.redirect_stdout(printed):\n"
+              "        exec(PROBE, {})\n"
+              f"    found = json.loads(printed.getvalue().split({MARK!r}, 1)[1])\n"
+              "    return (found['files'], len(found['outside']), len(found['writable']), len(found['found']))\n")
+    server = ForkServer(Limits(wall_seconds=120, cpu_seconds=120), str(kernel_side_package()))
+    try:
+        answers = []
+        for nonce in ("first", "second"):
+            job = {"cells": [{"source": source, "name": "probe"}], "cpu_seconds": 100, "nonce": nonce, "files": {},
+                   "checks": [{"grade_id": "p", "function": "report", "cases": [{"args": [], "kwargs": {}}]}]}
+            result = server.run(json.dumps(job).encode(), 120)
+            answers.append(json.loads(result.output))
+    finally:
+        server.close()
+    for answer in answers:
+        record = answer["values"]["p"]["records"][0]
+        assert "returned" in record, (answer["cells"], record)
+        files, outside, writable, found = decode(record["returned"], FUNCTIONS)
+        assert files >= 5 and (outside, writable, found) == (0, 0, 0), (files, outside, writable, found)
