@@ -46,6 +46,7 @@ from autograder.autograde import (
     last_line,
     load_api,
 )
+from autograder.timing_log import TIMING_FILE, written_log
 from autograder.venv_tools import use_venv_tools
 
 __all__ = ["RecordVerdicts", "Recorder", "RecordingPool", "bundle_of", "grade_on_cluster", "judge_remotely",
@@ -140,7 +141,7 @@ def judge_remotely(bundle: dict, student: str, files: dict[str, bytes]) -> dict:
         for name, data in files.items():
             (submitted / name).parent.mkdir(parents=True, exist_ok=True)
             (submitted / name).write_bytes(data)
-        timing_log = course / "autograded" / ".timing.jsonl"
+        timing_log = course / "autograded" / TIMING_FILE  # the scratch course's: never $AUTOGRADER_TIMING_LOG
         timing_log.unlink(missing_ok=True)
         started = time.monotonic()
         with warnings.catch_warnings():  # nbgrader's SQLAlchemy notices would flood the worker's log
@@ -247,7 +248,7 @@ class Recorder:
 
     def keep_timings(self, lines: list[str]) -> None:
         """Appends the worker's timing lines to the course's log, which the report reads."""
-        path = os.environ.get("AUTOGRADER_TIMING_LOG") or self.course / "autograded" / ".timing.jsonl"
+        path = written_log(self.course / "autograded")
         valid = [line for line in lines if is_json_object(line)]
         if valid:
             with open(path, "a") as log:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import html
-import json
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -20,15 +19,10 @@ import nbformat
 
 from autograder._exceptions import CourseError
 from autograder.export import ClassGrades, exercise_of_cells, read_grades
+from autograder.timing_log import is_crash, log_of_course, read_records
 
 __all__ = ["failure_messages", "item_analysis", "main", "main_term", "write_report", "write_term_report"]
 
-TIMING_FILE = ".timing.jsonl"
-# How the judge's runs of a notebook ended, as its timing log records them (judge.record_timing): "ending", the
-# clean run that is graded ("finished", "timed out", "kernel died", "unreadable", or "not run" for a notebook file
-# that could not be read), and "display", the run of the whole notebook for its outputs ("finished", "timeout" when
-# a cell ran out of time, "timed out", "kernel died", or "" when there was none). Anything but these is a crash.
-CLEAN_ENDINGS = {"ending": ("finished",), "display": ("finished", "")}
 # A notebook the log has no line for (graded before the log held endings) is judged by the judge's messages.
 CRASH_SIGNS = ("kernel died", "did not finish", "did not run", "could not be read", "ran longer than")
 
@@ -71,7 +65,7 @@ def crashes(course: Path, assignment: str) -> Counter:
         student = path.parent.parent.name
         record = endings.get((student, path.stem))
         if record is not None:
-            crashed = any(record.get(key, "") not in clean for key, clean in CLEAN_ENDINGS.items())
+            crashed = is_crash(record)
         else:
             crashed = any(sign in path.read_text(errors="replace") for sign in CRASH_SIGNS)
         if crashed:
@@ -81,16 +75,7 @@ def crashes(course: Path, assignment: str) -> Counter:
 
 def timing_records(course: Path) -> list[dict]:
     """Returns the judge's timing log of the course, one record a judged notebook, oldest first."""
-    log = course / "autograded" / TIMING_FILE
-    records = []
-    for line in log.read_text().splitlines() if log.exists() else []:
-        try:
-            record = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(record, dict):
-            records.append(record)
-    return records
+    return read_records(log_of_course(course))
 
 
 def logged_endings(course: Path) -> dict[tuple[str, str], dict]:

@@ -7,7 +7,7 @@ import json
 import nbformat
 import pytest
 
-from autograder import report
+from autograder import report, timing_log
 from autograder._exceptions import CourseError
 from autograder.release import ASSIGNMENT
 
@@ -52,6 +52,8 @@ def test_the_crashes_are_the_endings_the_judge_logged(small_class):
     assert (hung["ending"], hung["display"]) != ("finished", "finished"), hung
     assert {(r["ending"], r["display"]) for key, r in logged.items() if key != ("cy_hangs", "01_why_numpy")} == {
         ("finished", "finished")}
+    assert all(r["ending"] in timing_log.ENDINGS and r["display"] in timing_log.DISPLAY_ENDINGS
+               for r in logged.values()), "the judge writes only the endings timing_log types"
 
 
 def autograded_notebook(course, student: str, stem: str, markdown: str) -> None:
@@ -74,7 +76,7 @@ def test_a_students_words_are_not_a_crash_and_the_last_logged_ending_counts(tmp_
         {"student": "ann", "notebook": "02_b", "run": 1.0, "ending": "finished", "display": "finished"},  # regraded
         {"student": "cat", "notebook": "01_a", "run": 2.0},  # no ending: the judge's messages are searched
     ]
-    log = course / "autograded" / report.TIMING_FILE
+    log = timing_log.log_of_course(course)
     log.write_text("\n".join(json.dumps(line) for line in lines) + "\nnot json\n[1]\n")
     assert report.crashes(course, ASSIGNMENT) == {"ben": 1, "cat": 1}
     assert report.timings(course) == {"ann": 3.0, "ben": 9.0, "cat": 2.0}
