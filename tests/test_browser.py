@@ -1,11 +1,12 @@
 """The student's and the instructor's view, in JupyterLab, in a real browser (Debian's Chromium).
 
 A student opens the unpacked student bundle, in JupyterLab of the student environment (made from the
-bundle's requirements alone), types a correct solution into a stub, runs the notebook and sees
-the visible test pass and the plot appear; types a wrong one and sees its message; presses
-Validate. An instructor opens formgrader on a graded class, and a hostile student's submission
-and feedback, whose scripts must not run. JupyterLab serves the Content-Security-Policy of
-`./course.sh lab` (jupyter_server_config.py). Each step leaves a screenshot in artifacts/screenshots/.
+bundle's requirements alone), types the reference solution into every stub of the notebook (read from
+the source notebook, so a new exercise needs no change here), runs the notebook and sees every visible
+test pass and the plot appear; types a wrong one and sees its message; presses Validate. An instructor
+opens formgrader on a graded class, and a hostile student's submission and feedback, whose scripts must
+not run. JupyterLab serves the Content-Security-Policy of `./course.sh lab` (jupyter_server_config.py).
+Each step leaves a screenshot in artifacts/screenshots/.
 """
 
 from __future__ import annotations
@@ -35,8 +36,7 @@ BROWSER_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
 ]
-RIGHT_BASIC = "def basic_sigmoid(x):\n    return 1 / (1 + math.exp(-x))\n"
-RIGHT = "def sigmoid(x):\n    return 1 / (1 + np.exp(-x))\n"
+STUDENT_NOTEBOOK = "01_why_numpy.ipynb"
 WRONG = "def sigmoid(x):\n    return 1 / (1 + np.exp(x))\n"
 
 # Skipped only outside CI, for a user without chromium; CI installs it, and fails if it cannot.
@@ -149,6 +149,19 @@ def cell_index(page, grade_id: str) -> int:
     )
 
 
+def graded_ids(page) -> tuple[list[str], list[str]]:
+    """Returns the grade ids of the notebook's solution cells and of its test cells, in order."""
+    return tuple(page.evaluate(
+        """() => { const cells = window.jupyterapp.shell.currentWidget.content.model.cells;
+             const solutions = [], tests = [];
+             for (let i = 0; i < cells.length; i++) {
+               const meta = cells.get(i).getMetadata('nbgrader');
+               if (!meta || !meta.grade_id || !meta.solution === !meta.grade) continue;  // neither, or manual
+               (meta.solution ? solutions : tests).push(meta.grade_id); }
+             return [solutions, tests]; }"""
+    ))
+
+
 def type_into_cell(page, grade_id: str, code: str) -> None:
     """Replaces a cell's code by typing it, as a student does (select all, then type)."""
     index = cell_index(page, grade_id)
@@ -160,10 +173,25 @@ def type_into_cell(page, grade_id: str, code: str) -> None:
 
 
 def run(page, command: str) -> None:
-    """Runs a JupyterLab command (as its menu entry or shortcut does) and waits for the kernel."""
+    """Runs a JupyterLab command (as its menu entry or shortcut does) and waits until the kernel has run what it sent.
+
+    Run All sends every cell's request at once, but its promise settles at the first cell that raises (also a
+    raises-exception one), the kernel is idle for a moment between two cells and a queued cell shows no '*'.
+    So an empty silent request goes after them: the kernel answers it (or aborts it, after an error that
+    stops the run) only once the cells before it are done.
+    """
     page.evaluate(f"window.jupyterapp.commands.execute('{command}')")
-    time.sleep(0.5)
+    page.evaluate("""() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel
+                          .requestExecute({code: '', silent: true, store_history: false}).done.then(() => null)""")
     wait_idle(page)
+
+
+def execution_count(page, grade_id: str) -> int | None:
+    """Returns the execution count of the cell with this grade id (None if it did not run)."""
+    return page.evaluate(
+        "(i) => window.jupyterapp.shell.currentWidget.content.model.cells.get(i).executionCount",
+        cell_index(page, grade_id),
+    )
 
 
 def outputs(page, grade_id: str) -> list[dict]:
@@ -175,29 +203,46 @@ def outputs(page, grade_id: str) -> list[dict]:
     ))
 
 
+def scroll_to(page, locator) -> None:
+    """Scrolls an element into view and lets the notebook paint it.
+
+    JupyterLab paints the cells that scroll into view a frame or two later (content-visibility), and their sizes
+    move the element, so it scrolls again after two frames, and waits two more.
+    """
+    frames = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+    for _ in range(2):
+        locator.scroll_into_view_if_needed()
+        page.evaluate(frames)
+
+
 def shot(page, name: str, grade_id: str | None = None) -> None:
     """Saves a screenshot of the page, scrolled to a cell if given."""
     if grade_id:
-        page.locator(".jp-Notebook .jp-Cell").nth(cell_index(page, grade_id)).scroll_into_view_if_needed()
+        scroll_to(page, page.locator(".jp-Notebook .jp-Cell").nth(cell_index(page, grade_id)))
     page.screenshot(path=str(SHOTS / f"{name}.png"))
 
 
 def test_student_solves_runs_fails_and_validates(browser, student_lab):
-    page = open_notebook(browser, student_lab, "01_why_numpy.ipynb")
+    page = open_notebook(browser, student_lab, STUDENT_NOTEBOOK)
     assert page.locator(".jp-RenderedHTMLCommon h1").first.inner_text().startswith("01 Why NumPy")
     assert page.locator(".MathJax, mjx-container").count() > 0, "the maths must render"
     shot(page, "01_student_opens_release")
 
-    type_into_cell(page, "basic_sigmoid", RIGHT_BASIC)
-    type_into_cell(page, "sigmoid", RIGHT)
+    references = reference_solutions(ROOT / "source" / ASSIGNMENT / STUDENT_NOTEBOOK)
+    solution_ids, test_ids = graded_ids(page)
+    assert "sigmoid" in solution_ids and "sigmoid_values" in test_ids, (solution_ids, test_ids)
+    assert set(solution_ids) <= set(references), f"stubs without a reference solution: {solution_ids} {references}"
+    for grade_id in solution_ids:
+        type_into_cell(page, grade_id, references[grade_id])
     run(page, "notebook:run-all-cells")
-    for grade_id in ("basic_sigmoid_values", "sigmoid_values", "sigmoid_shapes"):
+    for grade_id in test_ids:
+        assert execution_count(page, grade_id), f"{grade_id} did not run"  # a cell before it raised
         errors = [o for o in outputs(page, grade_id) if o["output_type"] == "error"]
-        assert not errors, f"{grade_id} fails on a correct solution: {errors}"
+        assert not errors, f"{grade_id} fails on the reference solutions: {errors}"
     images = page.locator(".jp-OutputArea-output img")
     assert images.count() >= 1, "the plot must appear"
     shot(page, "02_student_correct_solution_passes", "sigmoid_values")
-    images.first.scroll_into_view_if_needed()
+    scroll_to(page, images.first)
     shot(page, "03_student_sees_the_plot")
 
     type_into_cell(page, "sigmoid", WRONG)
@@ -206,7 +251,7 @@ def test_student_solves_runs_fails_and_validates(browser, student_lab):
     assert errors and "sign of the exponent" in errors[0]["evalue"], errors
     shot(page, "04_student_wrong_solution_message", "sigmoid_values")
 
-    type_into_cell(page, "sigmoid", RIGHT)
+    type_into_cell(page, "sigmoid", references["sigmoid"])
     run(page, "docmanager:save")
     page.locator(".jp-NotebookPanel-toolbar").get_by_text("Validate", exact=True).click()
     dialog = page.locator(".jp-Dialog")
