@@ -645,6 +645,102 @@ check("log_softmax_stable", log_softmax)
 ### END HIDDEN TESTS
 
 # %% [markdown]
+# ---
+# ## Exercise 4: cross_entropy (2 points) ★★☆
+#
+# A classifier of $m$ examples gets, for each example $i$, its row of scores $z_i$ and the index $y_i \in \{0, \dots, n - 1\}$ of its true class.
+# Its loss is the **cross-entropy**, the mean over the examples of minus the log-probability of the true class:
+#
+# $$J(z, y) = -\frac{1}{m} \sum_{i=1}^{m} \log \operatorname{softmax}(z_i)_{y_i} .$$
+#
+# A confident right answer ($p_{y_i} \approx 1$) costs about 0; a confident wrong one costs about its margin, for example 1000, never $\infty$ when it is computed by log-sum-exp.
+# Write `cross_entropy(class_scores, labels)` for `class_scores` (the $z$ above) of shape $(m, n)$ and `labels` an integer vector of shape $(m,)$ that returns $J$ as one number.
+# Pick the entry of the true class of every row at once (no Python loop); you may call your `log_softmax`. About 3 lines.
+#
+# <details><summary>Hint 1</summary>
+#
+# From the matrix of log-probabilities you need one entry per row: row $i$, column `labels[i]`.
+# Indexing a NumPy array with two integer arrays pairs them up, entry by entry.
+# </details>
+#
+# <details><summary>Hint 2</summary>
+#
+# `ls = log_softmax(class_scores)`, then `ls[np.arange(len(labels)), labels]` is the vector of the $\log p_{y_i}$; return minus its mean.
+# (`ls[:, labels]` is something else: every row, at every label.)
+# </details>
+
+# %% nbgrader={"grade": false, "grade_id": "cross_entropy", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def cross_entropy(class_scores, labels):
+    """Returns the mean cross-entropy of the scores for the true classes labels.
+
+    Arguments:
+    class_scores -- a numpy matrix, z in the formula, of shape (m, n): one row of class scores per example
+    labels -- a numpy integer vector of shape (m,): the true class of each example, in 0 .. n - 1
+
+    Returns:
+    loss -- a number: the mean over the rows of -log softmax(class_scores)[i, labels[i]]
+    """
+    ### BEGIN SOLUTION
+    shifted = class_scores - np.max(class_scores, axis=1, keepdims=True)
+    ls = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+    loss = -np.mean(ls[np.arange(len(labels)), labels])
+    ### END SOLUTION
+    return loss
+
+
+# %% [markdown]
+# For the scores `[[2, 1, 0], [0, 0, 1000]]`, the first example is of class 0 (a loss of $\log(e^2 + e + 1) - 2 \approx 0.4076$).
+# If the second is of class 2 it costs about 0, and your function should return `0.2038`; if it is of class 0 it costs 1000, and you should get `500.2038`. Check that it does:
+
+# %%
+z = np.array([[2.0, 1.0, 0.0], [0.0, 0.0, 1000.0]])  # shape (2, 3): m = 2 examples, n = 3 classes
+print(cross_entropy(z, np.array([0, 2])), cross_entropy(z, np.array([0, 0])))
+
+# %% nbgrader={"grade": true, "grade_id": "cross_entropy_values", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that cross_entropy is the mean of -log p of the true class of each row."""
+z = np.array([[2.0, 1.0, 0.0], [1.0, 3.0, 0.0], [0.0, 0.0, 0.0]])  # shape (3, 3): square, so z[:, labels] runs
+labels = np.array([0, 1, 2])  # shape (3,)
+loss = cross_entropy(z, labels)
+assert np.ndim(loss) == 0, (
+    f"cross_entropy must return one number, got shape {np.shape(loss)}: take the mean over the examples."
+)
+per_row = np.array([0.40760596, 0.16984602, np.log(3.0)])  # -log p of the true class, row by row
+assert not np.isclose(loss, per_row.sum()), "you summed the losses of the rows; the cross-entropy is their mean."
+assert not np.isclose(loss, -per_row.mean()), "the loss is -log p, at least 0: the sign is wrong."
+assert np.isclose(loss, per_row.mean(), rtol=1e-6), (
+    f"cross_entropy should be the mean of {per_row.round(6)} = {per_row.mean():.6f}, got {float(loss)}. "
+    "Pick one entry per row, ls[np.arange(m), labels] (ls[:, labels] picks every label for every row)."
+)
+from course_tools import loop_problem
+
+assert loop_problem(cross_entropy, "cross_entropy") is None, loop_problem(cross_entropy, "cross_entropy")
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("cross_entropy_values", cross_entropy)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "cross_entropy_stable", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that a confident wrong answer costs its margin, not inf, and a confident right one about 0."""
+z = np.array([[2.0, 1.0, 0.0], [0.0, 0.0, 1000.0]])  # shape (2, 3)
+with np.errstate(all="ignore"):  # a naive version warns; the asserts below name the problem
+    right, wrong = cross_entropy(z, np.array([0, 2])), cross_entropy(z, np.array([0, 0]))
+assert np.isfinite(wrong), (
+    f"cross_entropy gave {wrong} for a confident wrong answer: the log of a probability that underflowed to 0. "
+    "Use log-softmax by log-sum-exp, (z - max) - log(sum(exp(z - max))), before picking the true class."
+)
+np.testing.assert_allclose(
+    [right, wrong], [0.40760596 / 2, (0.40760596 + 1000.0) / 2], rtol=1e-7,
+    err_msg="with labels [0, 2] the second example is right with p = 1 (loss 0); with labels [0, 0] it is wrong "
+    "by a margin of 1000 (loss 1000).",
+)
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("cross_entropy_stable", cross_entropy)
+### END HIDDEN TESTS
+
+# %% [markdown]
 # ## Summary
 #
 # - Broadcasting aligns shapes on the right; each pair of sizes must be equal or contain a 1, missing dimensions count as 1, and the result takes the larger size.
@@ -653,6 +749,7 @@ check("log_softmax_stable", log_softmax)
 # - Softmax is the output layer for multi-class classification; for two classes $\operatorname{softmax}([z, 0])_0 = \sigma(z)$, so one sigmoid output is enough.
 # - Subtracting each row's maximum before `np.exp` changes nothing mathematically and prevents overflow: scores of 1000 give no NaN.
 # - A tiny probability still underflows to 0, and its log to $-\infty$; log-softmax by log-sum-exp, $(z - c) - \log \sum_k e^{z_k - c}$, is exact instead.
+# - The cross-entropy $-\frac1m \sum_i \log \operatorname{softmax}(z_i)_{y_i}$ picks one entry per row with `ls[np.arange(m), labels]`.
 
 # %% [markdown]
 # <!--NAVIGATION-->

@@ -71,6 +71,7 @@ UNDERSTANDING = {  # issue 12: exercises on ideas the first edition only taught 
                               {"richardson_derivative_values": 1, "richardson_derivative_order": 1}),
     "condition_number": ("04_normalization", {"condition_number_values": 1, "condition_number_properties": 1}),
     "log_softmax": ("05_softmax_broadcasting", {"log_softmax_values": 1, "log_softmax_stable": 1}),
+    "cross_entropy": ("05_softmax_broadcasting", {"cross_entropy_values": 1, "cross_entropy_stable": 1}),
     "pairwise_sq_distances": ("06_vectorization",
                               {"pairwise_sq_distances_values": 1, "pairwise_sq_distances_shapes": 1}),
     "huber": ("07_l1_l2_losses", {"huber_values": 1, "huber_outliers": 1}),

@@ -306,5 +306,67 @@ def log_softmax(x):
         out[i] = row - np.log(np.exp(row).sum())
     return out
 ''', says="for loop"),
+    # cross_entropy: mean of -log p of the true class, log-sum-exp, one entry per row
+    Answer("cross_entropy", "reference: log-softmax, then one entry per row", True, '''
+def cross_entropy(scores, labels):
+    shifted = scores - np.max(scores, axis=1, keepdims=True)
+    ls = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+    return -np.mean(ls[np.arange(len(labels)), labels])
+'''),
+    Answer("cross_entropy", "log-sum-exp minus the true score, with take_along_axis", True, '''
+def cross_entropy(scores, labels):
+    top = scores.max(axis=1)
+    lse = top + np.log(np.exp(scores - top[:, None]).sum(axis=1))
+    true = np.take_along_axis(scores, labels[:, None], axis=1)[:, 0]
+    return float(np.mean(lse - true))
+'''),
+    Answer("cross_entropy", "a one-hot mask", True, '''
+def cross_entropy(scores, labels):
+    m, n = scores.shape
+    onehot = np.arange(n)[None, :] == labels[:, None]
+    ls = scores - np.logaddexp.reduce(scores, axis=1, keepdims=True)
+    return -np.sum(ls * onehot) / m
+'''),
+    Answer("cross_entropy", "log of a stable softmax", False, '''
+def cross_entropy(scores, labels):
+    e = np.exp(scores - scores.max(axis=1, keepdims=True))
+    p = e / e.sum(axis=1, keepdims=True)
+    return -np.mean(np.log(p[np.arange(len(labels)), labels]))
+''', says="underflowed to 0"),
+    Answer("cross_entropy", "sum instead of mean", False, '''
+def cross_entropy(scores, labels):
+    shifted = scores - np.max(scores, axis=1, keepdims=True)
+    ls = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+    return -np.sum(ls[np.arange(len(labels)), labels])
+''', says="their mean"),
+    Answer("cross_entropy", "forgot the minus sign", False, '''
+def cross_entropy(scores, labels):
+    shifted = scores - np.max(scores, axis=1, keepdims=True)
+    ls = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+    return np.mean(ls[np.arange(len(labels)), labels])
+''', says="the sign is wrong"),
+    Answer("cross_entropy", "ls[:, labels] instead of one entry per row", False, '''
+def cross_entropy(scores, labels):
+    shifted = scores - np.max(scores, axis=1, keepdims=True)
+    ls = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+    return -np.mean(ls[:, labels])
+''', says="np.arange(m), labels"),
+    Answer("cross_entropy", "mean over every class", False, '''
+def cross_entropy(scores, labels):
+    shifted = scores - np.max(scores, axis=1, keepdims=True)
+    ls = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+    return -ls.mean()
+''', says="true class"),
+    Answer("cross_entropy", "the raw scores of the true class", False, '''
+def cross_entropy(scores, labels):
+    return -np.mean(scores[np.arange(len(labels)), labels])
+''', says="raw scores"),
+    Answer("cross_entropy", "a loop over the examples", False, '''
+def cross_entropy(scores, labels):
+    total = 0.0
+    for i in range(len(labels)):
+        row = scores[i] - scores[i].max()
+        total += np.log(np.exp(row).sum()) - row[labels[i]]
+    return total / len(labels)
+''', says="for loop"),
 ]
-
