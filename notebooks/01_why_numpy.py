@@ -71,6 +71,8 @@ print("np.exp([1.0, 2.0, 3.0]) =", np.exp([1.0, 2.0, 3.0]))
 # The grader reads your code: a `basic_sigmoid` that uses NumPy (`np.exp`, `from numpy import exp`) gets no point,
 # because this exercise is about what the scalar `math` module can and cannot do.
 #
+# About 1 line of code.
+#
 # <details><summary>Hint 1</summary>
 #
 # The `math` module has an exponential function of one number; write the formula above with it, $e^{-x}$ as a call.
@@ -152,6 +154,8 @@ basic_sigmoid(-1000)  # OverflowError: math range error, from math.exp(1000)
 # Use `np.exp`; the result has the same shape as `x`.
 # It must not return NaN or raise for large inputs such as `x = 1000` or `x = -1000`
 # (a `RuntimeWarning: overflow` from `np.exp(1000)` is harmless here, because $1 / (1 + \infty) = 0$).
+#
+# About 1 line of code.
 #
 # <details><summary>Hint 1</summary>
 #

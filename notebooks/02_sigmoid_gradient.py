@@ -65,6 +65,8 @@ print("σ(0) * (1 - σ(0)) =      ", sigmoid(0.0) * (1 - sigmoid(0.0)))
 # for `x` a number or a NumPy array of any shape; the result has the shape of `x`. Do not modify `x`.
 # Compute $s = \sigma(x)$ once with the given `sigmoid`, then combine.
 #
+# About 2 lines of code.
+#
 # <details><summary>Hint 1</summary>
 #
 # You have `sigmoid` already: compute it once, keep it in a variable, and build $\sigma(1 - \sigma)$ from that variable. Which product works entry by entry?
@@ -188,6 +190,8 @@ for x in [0, 2, 5, 10, 20]:
 # Write `sigmoid_derivative_from_output(s)` that takes `s`, the **output** of the sigmoid (a number or an array of any shape with values in $[0, 1]$),
 # and returns $s\,(1 - s)$ elementwise, with the shape of `s`. Do not call `sigmoid` or `np.exp`, and do not modify `s`.
 #
+# About 1 line of code.
+#
 # <details><summary>Hint 1</summary>
 #
 # `s` already is $\sigma(z)$: put it straight into $\sigma(1 - \sigma)$, with no exponential.
@@ -294,6 +298,8 @@ ax.legend();
 #
 # Write `numerical_derivative(f, x, h=1e-5)` that returns this central difference elementwise,
 # for `f` a vectorized function (like `np.sin` or `sigmoid`) and `x` a number or an array of any shape. Use the step `h` you are given.
+#
+# About 1 line of code.
 #
 # <details><summary>Hint 1</summary>
 #

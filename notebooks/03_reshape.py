@@ -95,6 +95,8 @@ ax.set(
 # It must work for any number of channels (1 for grayscale, 3 for RGB, 4 for RGBA) and any dtype (keep `uint8` pixels as they are),
 # and it must not modify `image`.
 #
+# About 1 line of code.
+#
 # <details><summary>Hint 1</summary>
 #
 # The values and their order stay; only the shape changes, to one column. Which array method changes a shape, and how many rows has that column?
@@ -233,6 +235,8 @@ print("scratch[0, 0, 0] is now", scratch[0, 0, 0], "(it was", hopper[0, 0, 0], "
 # `shape = (height, width, channels)` with height·width·channels = n, and returns the image of that shape.
 # If the sizes do not match, let NumPy raise its `ValueError` (do not pad or cut the data).
 #
+# About 1 line of code.
+#
 # <details><summary>Hint 1</summary>
 #
 # This undoes Exercise 1: the same operation, with the shape you are given as the target.
@@ -337,6 +341,8 @@ fig.tight_layout(rect=(0, 0, 1, 0.95));
 # Write `images_to_matrix(images)` that takes a list of $m$ images, all of the same shape (height, width, channels), and
 # returns the matrix $X$ of shape (height·width·channels, $m$) whose column $j$ is image $j$ unrolled in C order.
 # Return a NumPy array (not a list), and do not modify the images.
+#
+# About 2 lines of code.
 #
 # <details><summary>Hint 1</summary>
 #

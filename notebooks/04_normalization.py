@@ -95,6 +95,8 @@ print("square, keepdims:    row lengths", np.linalg.norm(right, axis=1))
 # float32 too (you may assume that no row is all zeros).
 # Do not modify `x`: compute `x / norm`, never `x /= norm`.
 #
+# About 2 lines of code.
+#
 # <details><summary>Hint 1</summary>
 #
 # `np.linalg.norm` takes an `axis`: you need one norm per row, in a shape that divides the rows (see the table above).
@@ -252,6 +254,8 @@ print("means after:", z.mean(axis=0).round(12) + 0.0, " stds after:", z.std(axis
 # Write `standardize(x)` that returns a **new** array $z = (x - \mu) / \sigma$, with the mean $\mu$ and the population
 # standard deviation $\sigma$ (`ddof=0`) of **each column** of the float array `x` of shape $(m, n)$, float32 too
 # (you may assume that no column is constant). Do not modify `x`.
+#
+# About 3 lines of code.
 #
 # <details><summary>Hint 1</summary>
 #

@@ -137,6 +137,8 @@ ax.axis("off");
 # and no arrays built only to read the `.shape` of their sum. The grader refuses NumPy there,
 # and some of its shapes are far too large to allocate: work on the tuples.
 #
+# About 9 lines of code.
+#
 # <details><summary>Hint 1</summary>
 #
 # Compare the sizes from the right, pair by pair, where a missing size counts as 1: first make the two tuples the same length.
@@ -315,6 +317,8 @@ print("stable:", stable.round(4), "= softmax([2, 1, 0]), since only the differen
 # Write `softmax(x)` that returns the softmax of **each row** of a matrix `x` of shape $(m, n)$, float64 or float32,
 # as a new array of the same shape. It must not return NaN or inf for scores such as 1000 or -1000, so subtract each row's maximum first.
 # Work on the whole matrix at once (broadcasting replaces a loop over the rows), and do not modify `x`.
+#
+# About 3 lines of code.
 #
 # <details><summary>Hint 1</summary>
 #

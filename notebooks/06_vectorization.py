@@ -151,6 +151,8 @@ for name, loop, vectorized in pairs:
 # Write `dot_product(x1, x2)` that returns the dot product $\sum_i x_{1,i}\,x_{2,i}$ of two vectors of the same length $n$ (float64, float32 or integers) as **one number**, without any Python loop.
 # Do not modify `x1` or `x2`.
 #
+# About 1 line of code.
+#
 # <details><summary>Hint 1</summary>
 #
 # NumPy has a function, and an operator, for exactly this product; `loop_dot` above shows what it computes.
@@ -218,6 +220,8 @@ check("dot_product_values", dot_product)
 #
 # Write `outer_product(x1, x2)` that returns the outer product of a vector `x1` of length $n$ and a vector `x2` of length $m$: the matrix of shape $(n, m)$ whose entry $(i, j)$ is $x_{1,i}\,x_{2,j}$.
 # No Python loop; do not modify the inputs.
+#
+# About 1 line of code.
 #
 # <details><summary>Hint 1</summary>
 #
@@ -297,6 +301,8 @@ check("outer_product_values", outer_product)
 # Write `elementwise_product(x1, x2)` that returns the array of products $x_{1,i}\,x_{2,i}$, position by position, for two arrays of the same shape (vectors here, but any shape must work).
 # The result has the shape of the inputs. No Python loop; do not modify the inputs.
 #
+# About 1 line of code.
+#
 # <details><summary>Hint 1</summary>
 #
 # Which arithmetic operator works entry by entry on two NumPy arrays of the same shape?
@@ -372,6 +378,8 @@ check("elementwise_product_values", elementwise_product)
 # Write `matrix_vector_product(W, x)` that returns $W x$ for a matrix `W` of shape $(m, n)$ and a vector `x` of shape $(n,)$: a vector of shape $(m,)$ whose entry $i$ is the dot product of row $i$ of `W` with `x`.
 # No Python loop; do not modify the inputs.
 # Mind the order: the inner sizes must match, $(m, n) \cdot (n,) \to (m,)$.
+#
+# About 1 line of code.
 #
 # <details><summary>Hint 1</summary>
 #

@@ -57,6 +57,8 @@ print("L2 term e**2 :", errors**2)
 # of the same shape (float64 or float32).
 # Use one vectorized NumPy expression, no Python loop; the loss is the **sum**, not the mean. Do not modify the inputs.
 #
+# About 1 line of code.
+#
 # <details><summary>Hint 1</summary>
 #
 # Two NumPy functions: one for the size of each difference, one to add the sizes up.
@@ -138,6 +140,8 @@ check("L1_sum", L1)
 # Write `L2(yhat, y)` that returns the L2 loss $\sum_i (y_i - \hat y_i)^2$ as **one number**, for two vectors `yhat` and `y`
 # of the same shape (float64 or float32).
 # It is the **squared** norm of $y - \hat y$: no square root, and the sum, not the mean. No Python loop.
+#
+# About 1 line of code.
 #
 # <details><summary>Hint 1</summary>
 #
@@ -242,6 +246,8 @@ print(f"2 * (yhat[3] - y[3])        = {2 * (yhat[3] - y[3]):.6f}")
 # Write `L1_gradient(yhat, y)` that returns the gradient of the L1 loss with respect to `yhat`: the vector $\operatorname{sign}(\hat y - y)$,
 # of the same shape as `yhat`, with $0$ where $\hat y_i = y_i$. No Python loop; do not modify the inputs.
 #
+# About 1 line of code.
+#
 # <details><summary>Hint 1</summary>
 #
 # The derivative of $|e|$ is $+1$ for $e > 0$ and $-1$ for $e < 0$, and we use 0 at $e = 0$: one NumPy function returns exactly that for every entry.
@@ -301,6 +307,8 @@ check("L1_gradient_values", L1_gradient)
 #
 # Write `L2_gradient(yhat, y)` that returns the gradient of the L2 loss with respect to `yhat`: the vector $2(\hat y - y)$,
 # of the same shape as `yhat`. No Python loop; do not modify the inputs.
+#
+# About 1 line of code.
 #
 # <details><summary>Hint 1</summary>
 #
@@ -372,6 +380,8 @@ check("L2_gradient_values", L2_gradient)
 #
 # $r = 1$ is pure L1, $r = 0$ pure L2. (Libraries such as scikit-learn mix L1 and L2 *penalties on the weights* this way; here we mix the losses.)
 # Write `elastic_net(yhat, y, l1_ratio=0.5)` that returns $E_r$ with $r$ = `l1_ratio`, as one number. You may call your `L1` and `L2`.
+#
+# About 1 line of code.
 #
 # <details><summary>Hint 1</summary>
 #
