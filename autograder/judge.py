@@ -35,7 +35,7 @@ import time
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import nbformat
 from nbgrader.preprocessors import NbGraderPreprocessor
@@ -48,8 +48,13 @@ from autograder.checks import CHECKS
 from autograder.checks._core import Case, Check, Produced, Raised
 from autograder.sandbox import ForkServer, Limits, Sandbox, SandboxSession, finish_once, sandbox_problem
 from autograder.secret import course_secret, student_seed
+from autograder.timing_log import TIMING_LOG_ENV, DisplayEnding, Ending, written_log
 
-__all__ = ["NotebookVerdict", "TrustedJudge", "grade_notebook", "seed_of"]
+__all__ = [
+    "KERNEL_SIDE_MODULES", "SESSIONS", "JudgeSettings", "Layout", "NotebookVerdict", "TrustedJudge", "error_output",
+    "fallback_layout", "grade_notebook", "is_test_cell", "kernel_side_package", "layout_of", "seed_of",
+    "static_verdict", "static_verdicts", "values_verdict",
+]
 
 # What runs in a sandbox besides the student's code; the notebooks' own helpers ship as course_tools.py.
 KERNEL_SIDE_MODULES = ("__init__.py", "_wire.py", "_values.py", "_session.py", "_functions.py")
@@ -65,11 +70,11 @@ class NotebookVerdict:
 
     failures: dict[str, str] = field(default_factory=dict)
     passed: list[str] = field(default_factory=list)
-    ending: str = ""  # how the clean run of the judged code ended
+    ending: Ending | Literal[""] = ""  # how the clean run of the judged code ended
     seconds: float = 0.0  # the notebook's runs in their sandboxes, as seen from here
     cell_seconds: float = 0.0  # the part spent running the student's notebook (as the sandbox reports it)
     judge_seconds: float = 0.0  # everything this function did, runs included
-    display_ending: str = ""  # how the run of the whole notebook (for its outputs) ended
+    display_ending: DisplayEnding = ""  # how the run of the whole notebook (for its outputs) ended
 
 
 def seed_of(student: str, secret: bytes = b"") -> int:
@@ -449,7 +454,7 @@ def values_job(layout: Layout, solutions: dict[str, str], refused: set[int], tes
     return job, positions
 
 
-def run_values(job: dict, settings: JudgeSettings, student: str = "") -> tuple[str, dict | None, float]:
+def run_values(job: dict, settings: JudgeSettings, student: str = "") -> tuple[Ending, dict | None, float]:
     """Runs the judged code in a clean process; returns (ending, its answer or None, seconds).
 
     Sandboxed, the process is a child forked from the student's clean template (see ForkServer),
@@ -753,15 +758,12 @@ def reported_cell_seconds(cells: Any) -> float:
     return total
 
 
-TIMING_LOG = "AUTOGRADER_TIMING_LOG"
-
-
 def record_timing(student: str, notebook: str, verdict: NotebookVerdict, autograded: Path | None) -> None:
     """Appends the notebook's timings to autograded/.timing.jsonl (the report's slowest submissions),
-    or to the file named by $AUTOGRADER_TIMING_LOG (benchmarks)."""
-    path = os.environ.get(TIMING_LOG) or (str(autograded / ".timing.jsonl") if autograded else None)
-    if not path:
+    or to the file named by $AUTOGRADER_TIMING_LOG (benchmarks); see autograder/timing_log.py."""
+    if autograded is None and not os.environ.get(TIMING_LOG_ENV):
         return
+    path = written_log(autograded or Path("."))
     line = {"student": student, "notebook": notebook, "cells": verdict.cell_seconds, "run": verdict.seconds,
             "judge": verdict.judge_seconds, "ending": verdict.ending, "display": verdict.display_ending}
     with open(path, "a") as log:
