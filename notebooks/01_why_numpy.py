@@ -25,6 +25,7 @@
 # - You can write a mathematical function with Python's `math` module and say why it fails on a list or an array.
 # - You can write the same function with NumPy so that it works on scalars, vectors and matrices alike.
 # - You can predict the shape of the result of an elementwise NumPy function.
+# - You can rewrite a formula so that `math.exp` never overflows, for any input.
 
 # %% [markdown]
 # ## The idea

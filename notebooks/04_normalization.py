@@ -25,6 +25,7 @@
 # - You can divide every row of a matrix by its own L2 norm, and say why `keepdims=True` makes the division broadcast.
 # - You can standardize every feature (column) of a data matrix to mean 0 and standard deviation 1.
 # - You can explain, with a plot you made, why gradient descent converges in far fewer steps on standardized features.
+# - You can compute the condition number of the loss bowl from the eigenvalues of $x^\top x / m$ and say what it predicts.
 
 # %% [markdown]
 # ## The idea

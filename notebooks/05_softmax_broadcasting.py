@@ -25,7 +25,7 @@
 # - You can predict the shape of `a + b` from the shapes of `a` and `b` with the broadcasting rules, or say why it fails.
 # - You can compute the softmax of every row of a matrix, without a loop, using `keepdims=True` so that broadcasting divides each row by its own sum.
 # - You can explain why softmax outputs form a probability distribution, why the exponential favours the largest score, and how softmax relates to the sigmoid.
-# - You can make softmax numerically stable by subtracting the row maximum, and say why that changes nothing mathematically.
+# - You can make softmax numerically stable by subtracting the row maximum, and compute log-softmax and the cross-entropy by log-sum-exp, exactly even where a probability underflows.
 
 # %% [markdown]
 # ## The idea: broadcasting

@@ -23,7 +23,7 @@
 # **Learning goals**
 #
 # - You can compute a dot product, an outer product, an elementwise product and a matrix-vector product with one NumPy call each, and say which shape each returns.
-# - You can rewrite an explicit Python loop over array elements as a vectorized NumPy expression.
+# - You can rewrite an explicit Python loop over array elements, even three nested ones, as a vectorized NumPy expression.
 # - You can explain why the vectorized version is faster (compiled loops, contiguous memory, SIMD, BLAS), and when it is not.
 # - You can read a log-log timing plot and the memory bandwidth a computation reaches.
 
