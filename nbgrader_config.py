@@ -13,7 +13,6 @@ from pathlib import Path
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import (
     AssignLatePenalties,
-    CheckCellMetadata,
     ClearHiddenTests,
     ClearOutput,
     DeduplicateIds,
@@ -27,7 +26,7 @@ from nbgrader.preprocessors import (
 
 from autograder.judge import TrustedJudge
 from autograder.late import LatePenalty
-from autograder.repair import RestoreTestCells, TolerantExporter
+from autograder.repair import CompiledCheckCellMetadata, RestoreTestCells, TolerantExporter
 from autograder.sanitize import SanitizeOutputs
 
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
@@ -55,7 +54,7 @@ c.Autograde.sanitize_preprocessors = [
     DeduplicateIds,
     OverwriteKernelspec,
     OverwriteCells,
-    CheckCellMetadata,
+    CompiledCheckCellMetadata,  # nbgrader's, its schema compiled once (autograder/repair.py)
 ]
 
 # Grades the student's code cannot influence: run sandboxed, judged outside (see autograder/judge.py).
@@ -67,7 +66,7 @@ c.Autograde.autograde_preprocessors = [
     LimitOutput,
     SaveAutoGrades,
     AssignLatePenalties,
-    CheckCellMetadata,
+    CompiledCheckCellMetadata,  # nbgrader's, its schema compiled once (autograder/repair.py)
 ]
 # Late policy (autograder/late.py), applied when a due date is set (`autograder late --due`):
 # 10 % of a notebook's score per started day late, nothing within 15 minutes, at most 50 %.

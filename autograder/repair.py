@@ -20,19 +20,22 @@ from __future__ import annotations
 import copy
 import datetime
 import errno
+import json
 import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import nbformat
 from nbconvert.exporters import NotebookExporter
 from nbconvert.exporters.exporter import ResourcesDict
 from nbgrader.converters import base as nbgrader_converters
-from nbgrader.preprocessors import NbGraderPreprocessor
+from nbgrader.nbgraderformat import common as nbgrader_format_common
+from nbgrader.preprocessors import CheckCellMetadata, NbGraderPreprocessor
 
-__all__ = ["RestoreTestCells", "TolerantExporter", "add_note", "restore_test_cells"]
+__all__ = ["CompiledCheckCellMetadata", "RestoreTestCells", "TolerantExporter", "add_note", "restore_test_cells"]
 
 NOTE_MARKER = "**Grading notes**"
 NOTES_CELL_ID = "grading-notes"
@@ -343,3 +346,42 @@ def never_copy_links() -> None:
 
 
 never_copy_links()  # nbgrader_config.py imports this module, so every nbgrader command of the course has it
+
+
+class CompiledCheckCellMetadata(CheckCellMetadata):
+    """nbgrader's CheckCellMetadata, with its metadata schema compiled once per process.
+
+    nbgrader's validator calls `jsonschema.validate` for every graded cell, and that first checks
+    the schema itself against JSON Schema's metaschema: nine tenths of the step, twice per graded
+    notebook. The same checks run here, with nbgrader's own code and messages; only `validate` is
+    served by a validator built once per schema (nbgrader's converters run one notebook at a time).
+    """
+
+    def preprocess(self, nb: Any, resources: dict) -> tuple[Any, dict]:
+        saved = nbgrader_format_common.jsonschema
+        nbgrader_format_common.jsonschema = COMPILED_SCHEMAS
+        try:
+            return super().preprocess(nb, resources)
+        finally:
+            nbgrader_format_common.jsonschema = saved
+
+
+class CompiledSchemas:
+    """Stands in for the jsonschema module inside nbgrader's metadata validator: `validate` alone."""
+
+    def __init__(self) -> None:
+        self.validators: dict[str, Any] = {}
+
+    def validate(self, instance: Any, schema: dict) -> None:
+        """Raises jsonschema's ValidationError if instance breaks schema (which is checked once)."""
+        key = json.dumps(schema, sort_keys=True)
+        if key not in self.validators:
+            kind = jsonschema.validators.validator_for(schema)
+            kind.check_schema(schema)
+            self.validators[key] = kind(schema)
+        error = jsonschema.exceptions.best_match(self.validators[key].iter_errors(instance))
+        if error is not None:
+            raise error
+
+
+COMPILED_SCHEMAS = CompiledSchemas()
