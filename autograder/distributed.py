@@ -180,7 +180,7 @@ class RecordVerdicts(NbGraderPreprocessor):
     def preprocess(self, nb: Any, resources: dict) -> tuple[Any, dict]:
         import nbformat
 
-        from autograder.judge import error_output, is_test_cell
+        from autograder.cells import error_output, is_test_cell
 
         student, name = resources["nbgrader"]["student"], resources["nbgrader"]["notebook"]
         judged_path = Path(self.folder) / student / f"{name}.ipynb"

@@ -1,7 +1,7 @@
 """Static rules on the code that is judged, read as text before anything runs.
 
 The judged values come from a fresh sandbox that runs only the instructor's given code and the
-text of the student's solution cells (see `judge.py`). These rules hold on exactly that text:
+text of the student's solution cells (see `judge/`). These rules hold on exactly that text:
 
 - every solution cell is plain Python (no magics, no shell escapes);
 - no way out of plain computation: no exec/eval/compile/__import__/getattr/open..., no dunder

@@ -67,13 +67,13 @@ def test_a_layer_out_of_order_breaks_the_contract(tmp_path):
 def test_a_sandbox_side_import_of_the_trusted_side_breaks_the_contract(tmp_path):
     """The sandbox-side contract with the judge among its sources (the judge imports the sandbox) is broken."""
     sandbox_side = dict(contract("sandbox-side"))
-    sandbox_side["source_modules"] = [*sandbox_side["source_modules"], "autograder.judge"]
-    sandbox_side["forbidden_modules"] = [m for m in sandbox_side["forbidden_modules"] if m != "autograder.judge"]
+    sandbox_side["source_modules"] = [*sandbox_side["source_modules"], "autograder.judge.pool"]
+    sandbox_side["forbidden_modules"] = [m for m in sandbox_side["forbidden_modules"] if m != "autograder.judge.**"]
     config = tmp_path / "contracts.toml"
     config.write_text(toml_of([sandbox_side]))
     done = lint_imports(config)
     assert done.returncode != 0, done.stdout
-    assert "autograder.judge -> autograder.sandbox" in done.stdout, done.stdout
+    assert "autograder.judge.pool -> autograder.sandbox" in done.stdout, done.stdout
 
 
 def modules_of_the_package() -> set[str]:

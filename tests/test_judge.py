@@ -127,8 +127,9 @@ def test_wire_copies_subclasses_into_plain_arrays():
 def test_without_a_sandbox_grading_is_refused_unless_asked(monkeypatch):
     from autograder import judge
     from autograder._exceptions import SandboxUnavailable
+    from autograder.judge import preprocessor
 
-    monkeypatch.setattr(judge, "sandbox_problem", lambda: "bubblewrap (bwrap) is not installed")
+    monkeypatch.setattr(preprocessor, "sandbox_problem", lambda: "bubblewrap (bwrap) is not installed")
     with pytest.raises(SandboxUnavailable, match="allow_unsandboxed"):
         judge.TrustedJudge().sandbox_decision()
     assert judge.TrustedJudge(allow_unsandboxed=True).sandbox_decision() is False

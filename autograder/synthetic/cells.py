@@ -7,21 +7,12 @@ from pathlib import Path
 
 import nbformat
 
+from autograder.cells import is_solution_cell as is_solution  # the judge's predicates, under the names tests use
+from autograder.cells import is_test_cell as is_grade
+
 __all__ = ["SOLUTION_REGION", "is_grade", "is_solution", "reference_solutions", "reference_source", "submission"]
 
 SOLUTION_REGION = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*\n", re.MULTILINE)
-
-
-def is_solution(cell) -> bool:
-    """Returns True if the cell is an autograded solution cell."""
-    meta = cell.metadata.get("nbgrader", {})
-    return bool(meta.get("solution")) and not meta.get("grade")
-
-
-def is_grade(cell) -> bool:
-    """Returns True if the cell is an autograded test cell."""
-    meta = cell.metadata.get("nbgrader", {})
-    return bool(meta.get("grade")) and not meta.get("solution")
 
 
 def reference_source(source_cell_text: str) -> str:
