@@ -13,7 +13,7 @@ from pathlib import Path
 from autograder._exceptions import CourseError
 
 __all__ = [
-    "course_config", "course_directory", "describe", "gradebook_url", "is_sqlite", "is_transient_db_error",
+    "course_config", "course_directory", "describe_gradebook", "gradebook_url", "is_sqlite", "is_transient_db_error",
     "open_gradebook", "require_gradebook", "sqlite_path",
 ]
 
@@ -66,7 +66,7 @@ def sqlite_path(url: str) -> Path:
     return Path(make_url(url).database or "")
 
 
-def describe(url) -> str:
+def describe_gradebook(url) -> str:
     """Returns where a gradebook is, for a message: its file, or database, host and port (never the password)."""
     from sqlalchemy.engine import make_url
 
@@ -99,7 +99,7 @@ def open_gradebook(course: Path):
         if password:
             reason = reason.replace(str(password), "***")
         raise CourseError(
-            f"cannot connect to the gradebook, {describe(url)} ({reason}): is the server running and "
+            f"cannot connect to the gradebook, {describe_gradebook(url)} ({reason}): is the server running and "
             "AUTOGRADER_DB_URL right?"
         ) from error
 

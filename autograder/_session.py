@@ -29,7 +29,7 @@ class CellTimeout(BaseException):
     """Raised in the student's code when a cell runs past its time."""
 
 
-class Recorder:
+class OutputRecorder:
     """Collects a cell's outputs as nbformat dictionaries, within a byte budget."""
 
     def __init__(self, limit: int) -> None:
@@ -86,7 +86,7 @@ class Session:
 
     def __init__(self, protocol: Any) -> None:
         self.protocol = protocol
-        self.recorder = Recorder(0)
+        self.recorder = OutputRecorder(0)
         self.shell = self.make_shell()
 
     def make_shell(self) -> Any:
@@ -170,7 +170,7 @@ class Session:
 
     def run_cell(self, cell: dict, source: str, plan: dict) -> str:
         """Runs one cell under a timer; stores its outputs in the cell; returns ok, error or timeout."""
-        self.recorder = Recorder(plan["output_limit"])
+        self.recorder = OutputRecorder(plan["output_limit"])
         saved = sys.stdout, sys.stderr
         sys.stdout, sys.stderr = Stream(self, "stdout"), Stream(self, "stderr")
         timed_out = False

@@ -127,7 +127,7 @@ def encode_bounded(value: Any) -> Any:
     return encode(value, NAMES)
 
 
-def produce(checks: list[dict], namespace: dict, cpu_seconds: float) -> dict:
+def produce_values(checks: list[dict], namespace: dict, cpu_seconds: float) -> dict:
     """Returns, per check, the records of the exercise's function on each of its inputs."""
     values = {}
     for check in checks:
@@ -169,7 +169,7 @@ def answer_of(job: dict) -> bytes:
     write_supporting_files(job.get("files", {}))
     namespace: dict = {"__name__": "__main__"}
     cells = run_cells(job["cells"], namespace, job["cpu_seconds"])
-    values = produce(job["checks"], namespace, job["cpu_seconds"])
+    values = produce_values(job["checks"], namespace, job["cpu_seconds"])
     return (json.dumps({"nonce": job["nonce"], "cells": cells, "values": values}) + "\n").encode()
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 
 from autograder._exceptions import CourseError
-from autograder._gradebook import describe, open_gradebook
+from autograder._gradebook import describe_gradebook, open_gradebook
 
 __all__ = ["ClassGrades", "exercise_of_cells", "main", "read_grades", "write_csv"]
 
@@ -81,7 +81,8 @@ def read_grades(course: Path, assignment: str) -> ClassGrades:
             gradebook.find_assignment(assignment)
         except MissingEntry as error:
             raise CourseError(
-                f"{describe(gradebook.engine.url)} has no assignment {assignment!r}: is it this course's gradebook?"
+                f"{describe_gradebook(gradebook.engine.url)} has no assignment {assignment!r}: "
+                "is it this course's gradebook?"
             ) from error
         for notebook in grades.notebooks:
             for exercise in dict.fromkeys(exercise_of[notebook].values()):

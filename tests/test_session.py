@@ -14,7 +14,7 @@ import sys
 
 import nbformat
 
-from autograder._session import Recorder
+from autograder._session import OutputRecorder
 
 
 def job(*sources: str, tags: dict[int, list[str]] | None = None, files: dict[str, bytes] | None = None,
@@ -80,7 +80,7 @@ def test_each_notebook_gets_a_fresh_namespace_and_folder_and_a_broken_job_one_an
 
 
 def test_outputs_past_the_budget_are_dropped_with_a_note():
-    recorder = Recorder(limit=10)
+    recorder = OutputRecorder(limit=10)
     recorder.stream("stdout", "12345")
     recorder.stream("stdout", "678")
     recorder.keep({"output_type": "display_data", "data": {"text/plain": "too big"}}, 50)
