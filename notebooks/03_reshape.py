@@ -25,7 +25,7 @@
 # - You can unroll an image of shape (height, width, channels) into a column vector with `np.reshape`, and roll it back.
 # - You can say at which position of the vector a pixel's red, green or blue value lands (C order).
 # - You can tell when `reshape` copies data and when it only returns a new view of the same numbers.
-# - You can stack $m$ images as the columns of one $(n, m)$ matrix, the $X$ of deep learning, without scrambling them.
+# - You can stack $m$ images as the columns of one $(n, m)$ matrix, the $X$ of deep learning, and split it back into images, without scrambling them.
 
 # %% [markdown]
 # ## The idea
@@ -451,13 +451,105 @@ fig.suptitle(f"The training matrix X of shape (n, m) = ({n}, {m}): one unrolled 
 fig.tight_layout();
 
 # %% [markdown]
+# ---
+# ## Exercise 4: matrix_to_images (2 points) ★★☆
+#
+# A network's output for $m$ images often comes back in the same layout, one column per image: a matrix of shape $(n, m)$.
+# To look at it you must undo `images_to_matrix`: column $j$ becomes image $j$ again.
+# Write `matrix_to_images(X_matrix, image_shape)` that takes `X_matrix` of shape $(n, m)$, $n = H \cdot W \cdot C$, and the shape $(H, W, C)$ of one image,
+# and returns one array of shape $(m, H, W, C)$ whose entry $j$ is column $j$ rolled back in C order. Do not modify `X_matrix`.
+# Before you write it, predict: what goes wrong if you reshape `X_matrix` straight to $(m, H, W, C)$? About 2 lines of code.
+#
+# <details><summary>Hint 1</summary>
+#
+# Reshape reads its input in C order, row by row. A row of `X_matrix` holds **one position of every image**.
+# Which array has one image per row, in the order reshape reads?
+# </details>
+#
+# <details><summary>Hint 2</summary>
+#
+# `X_matrix.T` has shape $(m, n)$, row $j$ image $j$: `X_matrix.T.reshape(m, *image_shape)` with `m = X_matrix.shape[1]`.
+# </details>
+
+# %% nbgrader={"grade": false, "grade_id": "matrix_to_images", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def matrix_to_images(X_matrix, image_shape):
+    """Splits a matrix of unrolled images, one per column, back into images.
+
+    Arguments:
+    X_matrix -- a numpy array of shape (n, m): column j is image j unrolled in C order
+    image_shape -- the shape (height, width, channels) of one image, with height * width * channels = n
+
+    Returns:
+    images -- a numpy array of shape (m, height, width, channels); images[j] is column j rolled back
+    """
+    ### BEGIN SOLUTION
+    m = X_matrix.shape[1]
+    images = X_matrix.T.reshape(m, *image_shape)
+    ### END SOLUTION
+    return images
+
+
+# %% [markdown]
+# For a matrix of shape `(12, 2)` whose column $j$ holds $12j, \dots, 12j + 11$, and images of shape `(2, 2, 3)`,
+# your function should return shape `(2, 2, 2, 3)`: image 0 reads `0, 1, ..., 11` in C order and image 1 reads `12, ..., 23`. Check that it does:
+
+# %%
+matrix_to_images(np.arange(24).reshape(2, 12).T, (2, 2, 3))  # column j holds 12 j, ..., 12 j + 11
+
+# %% nbgrader={"grade": true, "grade_id": "matrix_to_images_values", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that matrix_to_images rolls column j back into image j, in C order."""
+m, shape = 3, (2, 3, 4)
+X_cols = np.arange(24 * m).reshape(m, 24).T  # shape (24, 3): column j holds 24 j, ..., 24 j + 23
+before = X_cols.copy()
+images = matrix_to_images(X_cols, shape)
+assert isinstance(images, np.ndarray), f"matrix_to_images must return a NumPy array, got {type(images).__name__}."
+assert images.shape == (3, 2, 3, 4), (
+    f"3 columns of images of shape (2, 3, 4) must give shape (3, 2, 3, 4), got {images.shape}. "
+    "Shape (2, 3, 4, 3) means the image index is last: it must come first."
+)
+assert np.array_equal(X_cols, before), "matrix_to_images modified its input."
+assert not np.array_equal(images, X_cols.reshape(3, 2, 3, 4)), (
+    "you reshaped X straight to (m, H, W, C): each image now mixes values of all 3 columns, because a row of X "
+    "holds one position of every image. Transpose first: X.T has one image per row."
+)
+for j in range(m):
+    np.testing.assert_array_equal(
+        images[j], np.arange(24 * j, 24 * (j + 1)).reshape(shape),
+        err_msg=f"image {j} must be column {j} rolled back in C order: {24 * j}, ..., {24 * j + 23}. "
+        "Mixed values mean a transpose is missing; a wrong order within the image means order='F' or a reversed shape.",
+    )
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("matrix_to_images_values", matrix_to_images)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "matrix_to_images_roundtrip", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that matrix_to_images undoes the stacking of real image patches, also for a square X."""
+crops = np.array([hopper[:20, :25], hopper[20:40, :25], hopper[40:60, 25:50]])  # shape (3, 20, 25, 3)
+X_cols = crops.reshape(3, -1).T  # shape (1500, 3): what images_to_matrix returns
+back = matrix_to_images(X_cols, (20, 25, 3))
+assert np.shape(back) == (3, 20, 25, 3), f"expected shape (3, 20, 25, 3), got {np.shape(back)}."
+assert np.array_equal(back, crops), "matrix_to_images(images_to_matrix(crops)) must give the crops back, pixel for pixel."
+square = np.arange(16.0).reshape(4, 4)  # n = m = 4: images of shape (2, 2, 1), so X.T has the shape of X
+np.testing.assert_array_equal(
+    matrix_to_images(square, (2, 2, 1))[1, :, :, 0], [[1.0, 5.0], [9.0, 13.0]],
+    err_msg="for a square X, image 1 is column 1, [1, 5, 9, 13], rolled back: [[1, 5], [9, 13]].",
+)
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("matrix_to_images_roundtrip", matrix_to_images)
+### END HIDDEN TESTS
+
+# %% [markdown]
 # ## Summary
 #
 # - An image is a 3-D array (height, width, channels); `image.reshape(-1, 1)` unrolls it to a column of $n = H \cdot W \cdot C$ numbers.
 # - `reshape` keeps every value and their C order (last axis fastest): `image[i, j, k]` lands at position $(iW + j)C + k$.
 # - `reshape` returns a view of a contiguous array (no copy, so writing into it writes into the image); a strided slice such as a crop with a step is copied.
 # - `v.reshape(shape)` in the same order rolls the vector back into the image exactly; another order scrambles it.
-# - $m$ images become the columns of $X \in \mathbb{R}^{n \times m}$ with `np.array(images).reshape(m, -1).T`, never `.reshape(n, m)`.
+# - $m$ images become the columns of $X \in \mathbb{R}^{n \times m}$ with `np.array(images).reshape(m, -1).T`, never `.reshape(n, m)`; `X.T.reshape(m, H, W, C)` splits them back.
 
 # %% [markdown]
 # <!--NAVIGATION-->

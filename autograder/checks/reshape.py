@@ -1,4 +1,4 @@
-"""Checks of 03_reshape: unroll an image to a column, roll it back, stack images as columns.
+"""Checks of 03_reshape: unroll an image to a column, roll it back, stack images as columns and unstack them.
 
 The shared judge compares values as float arrays, which is exact for uint8 pixels. Two things
 are added here, inside this module: a shape-only comparison for the `*_shape` tests (so a
@@ -76,6 +76,31 @@ def images_cases(rng: np.random.Generator) -> list[Case]:
     return cases
 
 
+def matrix_cases(rng: np.random.Generator) -> list[Case]:
+    """Matrices X of shape (n, m), one unrolled image per column, with the shape of one image."""
+    cases = []
+    kinds = ((4, 3, np.uint8), (3, 3, np.float64), (5, 4, np.float32), (2, 1, np.float64), (1, 3, np.uint8))
+    for m, depth, dtype in kinds:
+        shape = (*random_sizes(rng), depth)
+        X = random_image(rng, (int(np.prod(shape)), m), dtype)
+        cases.append(Case((X, shape), f"X = {describe(X)} and image_shape={shape}"))
+    return cases
+
+
+def roundtrip_cases(rng: np.random.Generator) -> list[Case]:
+    """X built from images by the reference images_to_matrix: unstacking must give the images back."""
+    cases = []
+    for m, depth in ((3, 3), (6, 1), (1, 4)):
+        shape = (*random_sizes(rng), depth)
+        images = [random_image(rng, shape, np.uint8) for _ in range(m)]
+        X = np.stack([image.reshape(-1) for image in images], axis=1)
+        cases.append(Case((X, shape), f"X = images_to_matrix of {m} images, each {image_label(images[0])}"))
+    side = int(rng.integers(2, 4))
+    X = random_image(rng, (side * side, side * side), np.float64)  # n = m: X.T has the shape of X
+    cases.append(Case((X, (side, side, 1)), f"X = {describe(X)} (square: n = m) and image_shape={(side, side, 1)}"))
+    return cases
+
+
 # ---------------------------------------------------------------- references
 
 
@@ -92,6 +117,12 @@ def reference_vector2image(v, shape):
 def reference_images_to_matrix(images):
     """The (n, m) matrix whose column j is image j unrolled in C order."""
     return np.stack([np.asarray(image, dtype=float).reshape(-1) for image in images], axis=1)
+
+
+def reference_matrix_to_images(X, image_shape):
+    """The (m, height, width, channels) array whose entry j is column j of X rolled back in C order."""
+    X = np.asarray(X, dtype=float)
+    return np.stack([X[:, j].reshape(image_shape) for j in range(X.shape[1])])
 
 
 # ---------------------------------------------------------------- shape-only comparisons
@@ -211,6 +242,22 @@ IMAGES_AS_ROWS = Mistake(
     "the images are rows of an (m, n) matrix; each image must be a column, so transpose to (n, m).",
 )
 
+UNSTACK_NO_TRANSPOSE = Mistake(
+    lambda X, image_shape: as_float(X).reshape(np.shape(X)[1], *image_shape),
+    "you reshaped X straight to (m, height, width, channels). The shape is right but the values are scrambled: "
+    "C order reads X row by row, and a row of X holds one position of every image. Turn the columns into rows "
+    "first, X.T, so that row j is image j, then reshape.",
+)
+UNSTACK_FORTRAN = Mistake(
+    lambda X, image_shape: as_float(X).T.reshape(np.shape(X)[1], *image_shape, order="F"),
+    "each image is rolled back in the wrong order, first axis fastest (order='F', in one reshape of X.T or "
+    "image by image). Use the default C order, the order images_to_matrix unrolled them in.",
+)
+HINT_UNSTACK = (
+    "X has n = height*width*channels rows, one per position, and m columns, one per image: the result has "
+    "shape (m, height, width, channels). Use image_shape and X.shape[1]; do not hard-code sizes."
+)
+
 HINT_IMAGE = (
     "the vector has image.size = height*width*channels rows. Do not hard-code the 3 of RGB or the sizes of "
     "the example: use image.shape, image.size or -1."
@@ -261,5 +308,21 @@ CHECKS = [
         reference=reference_images_to_matrix,
         mistakes=[CLASSIC_BUG, IMAGES_AS_ROWS, IMAGES_FORTRAN],
         raise_hints=(("cannot reshape array", HINT_IMAGES),),
+    ),
+    Check(
+        grade_id="matrix_to_images_values",
+        function="matrix_to_images",
+        cases=matrix_cases,
+        reference=reference_matrix_to_images,
+        mistakes=[UNSTACK_NO_TRANSPOSE, UNSTACK_FORTRAN],
+        raise_hints=(("cannot reshape array", HINT_UNSTACK),),
+    ),
+    Check(
+        grade_id="matrix_to_images_roundtrip",
+        function="matrix_to_images",
+        cases=roundtrip_cases,
+        reference=reference_matrix_to_images,
+        mistakes=[UNSTACK_NO_TRANSPOSE, UNSTACK_FORTRAN],
+        raise_hints=(("cannot reshape array", HINT_UNSTACK),),
     ),
 ]

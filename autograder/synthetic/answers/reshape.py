@@ -175,4 +175,51 @@ def images_to_matrix(images):
     length, height = images[0].shape[:2]
     return np.array(images).reshape(len(images), length * height * 3).T
 ''', says="hard-code"),
+    # matrix_to_images: undo images_to_matrix
+    Answer("matrix_to_images", "reference: transpose, then reshape", True, '''
+def matrix_to_images(X_matrix, image_shape):
+    m = X_matrix.shape[1]
+    return X_matrix.T.reshape(m, *image_shape)
+'''),
+    Answer("matrix_to_images", "reshape with the image axis last, then move it first", True, '''
+def matrix_to_images(X_matrix, image_shape):
+    stacked = X_matrix.reshape(*image_shape, -1)
+    return np.moveaxis(stacked, -1, 0)
+'''),
+    Answer("matrix_to_images", "np.stack of the columns rolled back", True, '''
+def matrix_to_images(X_matrix, image_shape):
+    return np.stack([np.reshape(column, image_shape) for column in X_matrix.T])
+'''),
+    Answer("matrix_to_images", "np.transpose then reshape with -1", True, '''
+def matrix_to_images(X_matrix, image_shape):
+    h, w, c = image_shape
+    return np.transpose(X_matrix).reshape(-1, h, w, c)
+'''),
+    Answer("matrix_to_images", "reshaped straight to (m, H, W, C)", False, '''
+def matrix_to_images(X_matrix, image_shape):
+    m = X_matrix.shape[1]
+    return X_matrix.reshape(m, *image_shape)
+''', says="Turn the columns into rows"),
+    Answer("matrix_to_images", "image axis left last", False, '''
+def matrix_to_images(X_matrix, image_shape):
+    return X_matrix.reshape(*image_shape, X_matrix.shape[1])
+''', says="expected shape"),
+    Answer("matrix_to_images", "order F after the transpose", False, '''
+def matrix_to_images(X_matrix, image_shape):
+    m = X_matrix.shape[1]
+    return X_matrix.T.reshape((m, *image_shape), order="F")
+''', says="order='F'"),
+    Answer("matrix_to_images", "each image rolled back in Fortran order", False, '''
+def matrix_to_images(X_matrix, image_shape):
+    return np.array([X_matrix[:, j].reshape(image_shape, order="F") for j in range(X_matrix.shape[1])])
+''', says="first axis fastest"),
+    Answer("matrix_to_images", "hard-coded 3 channels", False, '''
+def matrix_to_images(X_matrix, image_shape):
+    h, w = image_shape[0], image_shape[1]
+    return X_matrix.T.reshape(-1, h, w, 3)
+'''),
+    Answer("matrix_to_images", "returned a list of images", False, '''
+def matrix_to_images(X_matrix, image_shape):
+    return [X_matrix[:, j].reshape(image_shape) for j in range(X_matrix.shape[1])]
+'''),
 ]
