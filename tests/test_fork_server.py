@@ -53,6 +53,7 @@ LEAVE_TRACES = '''
 import os, time, numpy as np
 np.planted = "from an earlier job"
 open("/tmp/planted", "w").write("x")
+open("/tmp/matplotlib/planted", "w").write("x")
 open("planted-in-work", "w").write("x")
 os.makedirs("/tmp/folder/inner", exist_ok=True)
 if os.fork() == 0:  # a process that would outlive its job
@@ -66,7 +67,9 @@ FIND_TRACES = '''
 import os, numpy as np
 def report():
     others = [int(p) for p in os.listdir("/proc") if p.isdigit() and int(p) not in (1, os.getpid(), os.getppid())]
-    in_tmp = [n for n in os.listdir("/tmp") if not n.startswith("autograder-kernel")]  # the package, read-only
+    # the package (read-only) and matplotlib's font list, which each child gets afresh
+    in_tmp = [n for n in os.listdir("/tmp") if not n.startswith("autograder-kernel") and n != "matplotlib"]
+    in_tmp += [n for n in os.listdir("/tmp/matplotlib") if not n.startswith("fontlist-")]
     return (int(hasattr(np, "planted")), len(in_tmp), len(os.listdir(".")), len(others))
 '''
 
