@@ -77,6 +77,11 @@ UNDERSTANDING = {  # issue 12: exercises on ideas the first edition only taught 
                               {"pairwise_sq_distances_values": 1, "pairwise_sq_distances_shapes": 1}),
     "huber": ("07_l1_l2_losses", {"huber_values": 1, "huber_outliers": 1}),
     "huber_gradient": ("07_l1_l2_losses", {"huber_gradient_values": 1, "huber_gradient_bounded": 1}),
+    "logistic_loss": ("08_logistic_regression", {"logistic_loss_values": 1, "logistic_loss_stable": 1}),
+    "logistic_gradient": ("08_logistic_regression",
+                          {"logistic_gradient_values": 1, "logistic_gradient_numerical": 1}),
+    "predict": ("08_logistic_regression", {"predict_values": 1}),
+    "accuracy": ("08_logistic_regression", {"accuracy_values": 1}),
 }
 
 

@@ -114,7 +114,7 @@ def test_demo_runs_the_whole_cycle_from_a_wheel_in_a_fresh_venv_outside_the_chec
     done = subprocess.run([str(venv / "bin" / "autograder"), "demo", "--output", str(folder), "--students", "3",
                            "--workers", "2"], cwd=outside, env=env, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    for step in ("1/5", "2/5", "3/5", "4/5", "5/5", "graded 3 students, 21 notebooks"):
+    for step in ("1/5", "2/5", "3/5", "4/5", "5/5", "graded 3 students, 24 notebooks"):
         assert step in done.stdout, done.stdout
     assert "NOT GRADED" not in done.stdout, done.stdout
     page = Path(done.stdout.split("5/5 report: ", 1)[1].splitlines()[0])

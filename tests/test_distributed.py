@@ -93,7 +93,7 @@ def test_the_cluster_gives_the_grades_local_grading_gives(cluster_class, small_c
 def test_the_report_gets_the_workers_timings(cluster_class):
     course, _ = cluster_class
     lines = (course / "autograded" / ".timing.jsonl").read_text().splitlines()
-    assert len(lines) == 21, "one timing line per graded notebook, sent back by the workers"
+    assert len(lines) == 24, "one timing line per graded notebook, sent back by the workers"
 
 
 def test_a_rerun_resumes_and_a_changed_submission_is_graded_again(cluster_class, cluster):

@@ -14,7 +14,7 @@ def test_every_student_is_graded(small_class):
     _, result = small_class
     assert [s.student for s in result.students] == ["ada_reference", "bob_untouched", "cy_hangs"]
     assert all(s.ok for s in result.students), result.summary()
-    assert result.notebooks == 21 and "notebooks/s" in result.summary()
+    assert result.notebooks == 24 and "notebooks/s" in result.summary()
 
 
 def test_scores_are_in_nbgrader_gradebook(small_class):

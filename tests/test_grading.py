@@ -92,9 +92,9 @@ def graded(tmp_path_factory) -> Graded:
     return Graded(scores)
 
 
-def test_the_course_has_at_least_30_exercises():
-    """The 21 exercises of the first edition and the 9 of issue 12 that test understanding."""
-    assert len(EXERCISES) >= 30, f"only {len(EXERCISES)} graded exercises"
+def test_the_course_has_at_least_34_exercises():
+    """The 21 exercises of the first edition, the 9 of issue 12 that test understanding and the 4 of the capstone."""
+    assert len(EXERCISES) >= 34, f"only {len(EXERCISES)} graded exercises"
     assert set(NOTEBOOKS) == {p.stem for p in source_notebooks()}
 
 

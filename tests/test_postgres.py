@@ -161,7 +161,7 @@ def test_feedback_on_postgres_shows_each_students_scores(on_postgres):
     assert len(totals) == 3
     for student, total in totals.items():
         pages = sorted((course / "feedback" / student / ASSIGNMENT).glob("*.html"))
-        assert len(pages) == 7, f"{student}: {pages}"
+        assert len(pages) == 8, f"{student}: {pages}"
         shown = sum(float(re.search(SCORE_SHOWN, p.read_text()).group(1)) for p in pages)
         assert shown == total, f"{student}'s feedback shows {shown} points, the gradebook {total}"
 
@@ -169,13 +169,13 @@ def test_feedback_on_postgres_shows_each_students_scores(on_postgres):
 def test_report_on_postgres(on_postgres, tmp_path):
     course, _ = on_postgres
     text_ = report.main(course, ASSIGNMENT, tmp_path / "report").read_text()
-    assert "3 students, 7 notebooks" in text_ and "bob_untouched" in text_ and "NotImplementedError" in text_
+    assert "3 students, 8 notebooks" in text_ and "bob_untouched" in text_ and "NotImplementedError" in text_
 
 
 def test_formgrader_reads_the_same_on_both(on_postgres, sqlite_class):
     course, _ = on_postgres
     data = formgrader_data(course)
-    assert data["assignment"]["num_submissions"] == 3 and len(data["notebook_submissions"]) == 7
+    assert data["assignment"]["num_submissions"] == 3 and len(data["notebook_submissions"]) == 8
     assert data == sqlite_class["formgrader"]
 
 

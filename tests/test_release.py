@@ -45,9 +45,9 @@ def cell_view(cell) -> tuple:
     return cell.cell_type, cell.source.strip(), repr(sorted(meta.items()))
 
 
-def test_the_course_has_seven_notebooks():
+def test_the_course_has_eight_notebooks():
     stems = [p.stem for p in SOURCES]
-    assert [s[:3] for s in stems] == [f"{i:02d}_" for i in range(1, 8)], f"source notebooks: {stems}"
+    assert [s[:3] for s in stems] == [f"{i:02d}_" for i in range(1, 9)], f"source notebooks: {stems}"
     assert [p.stem for p in twins()] == stems, "every source notebook needs its text twin in notebooks/"
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from autograder import secret
 from autograder.checks import (
+    logistic_regression,
     losses,
     normalization,
     reshape,
@@ -33,6 +34,7 @@ NOTEBOOK_MODULES = (
     softmax_broadcasting,
     vectorization,
     losses,
+    logistic_regression,
 )
 
 

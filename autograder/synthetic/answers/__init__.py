@@ -19,6 +19,7 @@ NOTEBOOKS = {
     "05_softmax_broadcasting": "softmax_broadcasting",
     "06_vectorization": "vectorization",
     "07_l1_l2_losses": "losses",
+    "08_logistic_regression": "logistic_regression",
 }
 
 DEFAULT_PRELUDE = "import math\n\nimport numpy as np\n"
