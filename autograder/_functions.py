@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["FUNCTIONS", "NAMES"]
+__all__ = ["FUNCTIONS", "NAMES", "cube", "sin_2t"]
 
 
 def cube(t):

@@ -22,6 +22,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+__all__ = ["OutputRecorder", "warm_font_cache"]
+
 SKIP_TAG = "demo"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import textwrap
 
-__all__ = ["calls_in", "loops_in"]
+__all__ = ["calls_in", "loop_message", "loops_in"]
 
 LOOP_NAMES = {
     ast.For: "a for loop",

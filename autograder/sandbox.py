@@ -32,8 +32,8 @@ from typing import Any
 
 from autograder._exceptions import SandboxUnavailable
 
-__all__ = ["Limits", "Sandbox", "SandboxResult", "SandboxSession", "finish_once", "require_sandbox", "run_sandboxed",
-           "sandbox_problem"]
+__all__ = ["ForkServer", "Limits", "Sandbox", "SandboxResult", "SandboxSession", "finish_once", "require_sandbox",
+           "run_sandboxed", "sandbox_problem"]
 
 WORK = "/grading"
 UNPRIVILEGED_UID_BASE = 61000  # as root, each sandbox runs as its own uid from here up
