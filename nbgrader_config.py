@@ -57,7 +57,7 @@ c.Autograde.sanitize_preprocessors = [
     CompiledCheckCellMetadata,  # nbgrader's, its schema compiled once (autograder/repair.py)
 ]
 
-# Grades the student's code cannot influence: run sandboxed, judged outside (see autograder/judge.py).
+# Grades the student's code cannot influence: run sandboxed, judged outside (see autograder/judge/).
 c.Autograde.autograde_preprocessors = [
     TrustedJudge,
     SanitizeOutputs,  # no student script reaches formgrader or the feedback (autograder/sanitize.py)

@@ -2,7 +2,7 @@
 
 `lint-imports` (import-linter) checks them: the trusted side in layers, the command line on top and
 the shared facts at the bottom, every module placed; and the sandbox side (what the judge copies
-into the sandbox, judge.KERNEL_SIDE_MODULES) importing nothing of the trusted side.
+into the sandbox, judge/kernel_side.py, KERNEL_SIDE_MODULES) importing nothing of the trusted side.
 """
 
 from __future__ import annotations
