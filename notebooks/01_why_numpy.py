@@ -46,7 +46,13 @@ import math
 
 import numpy as np
 
-from course_tools import best_time, new_axes  # course_tools.py ships beside this notebook
+try:
+    from course_tools import best_time, new_axes  # course_tools.py ships beside this notebook
+except ModuleNotFoundError as missing:
+    if missing.name != "course_tools":
+        raise
+    raise ModuleNotFoundError("course_tools.py is not beside this notebook: put the course_tools.py of your course "
+                              "folder next to it (in Colab: Files panel on the left, Upload) and run this cell again.") from None
 
 print("math.exp(1.0)          =", math.exp(1.0))
 print("np.exp([1.0, 2.0, 3.0]) =", np.exp([1.0, 2.0, 3.0]))

@@ -53,7 +53,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import cbook
 
-from course_tools import new_axes  # course_tools.py ships beside this notebook
+try:
+    from course_tools import new_axes  # course_tools.py ships beside this notebook
+except ModuleNotFoundError as missing:
+    if missing.name != "course_tools":
+        raise
+    raise ModuleNotFoundError("course_tools.py is not beside this notebook: put the course_tools.py of your course "
+                              "folder next to it (in Colab: Files panel on the left, Upload) and run this cell again.") from None
 
 tiny = np.arange(12).reshape(2, 2, 3)  # shape (2, 2, 3): 2 x 2 pixels, 3 channels
 print("tiny image, shape", tiny.shape)
