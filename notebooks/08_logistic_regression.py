@@ -142,6 +142,21 @@ print("X_raw:", X_raw.shape, " X_train:", X_train.shape, " X_test:", X_test.shap
 print("pixel means of X_train, first 3:", X_train.mean(axis=1)[:3].round(12) + 0.0)
 
 # %% [markdown]
+# ### Predict, then run
+#
+# The loss of the idea takes the log of $a = \sigma(z)$. A model that gives the score $z = 1000$ to an image whose label is $0$ is confidently wrong:
+# what should that example cost, and what do you expect $-\log(1 - \sigma(1000))$ to give in float64? Write your guess, then run the cell after it.
+
+# %%
+# my prediction of -log(1 - sigmoid(1000)):
+
+# %%
+with np.errstate(all="ignore"):  # the warnings are silenced: the values are the lesson
+    a_far = sigmoid(np.array([1000.0]))  # shape (1,)
+    print("sigmoid(1000) =", a_far, "  1 - sigmoid(1000) =", 1 - a_far, "  -log(1 - sigmoid(1000)) =", -np.log(1 - a_far))
+print("log(1 + e^1000) - 0 * 1000 = np.logaddexp(0, 1000) =", np.logaddexp(0, 1000.0))
+
+# %% [markdown]
 # ---
 # ## Exercise 1: logistic_loss (2 points) ★★☆
 #
