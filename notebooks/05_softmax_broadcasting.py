@@ -56,7 +56,13 @@ import numpy as np
 from matplotlib.collections import PatchCollection
 from matplotlib.patches import Rectangle
 
-from course_tools import new_axes  # course_tools.py ships beside this notebook
+try:
+    from course_tools import new_axes  # course_tools.py ships beside this notebook
+except ModuleNotFoundError as missing:
+    if missing.name != "course_tools":
+        raise
+    raise ModuleNotFoundError("course_tools.py is not beside this notebook: put the course_tools.py of your course "
+                              "folder next to it (in Colab: Files panel on the left, Upload) and run this cell again.") from None
 
 a = np.arange(12.0).reshape(3, 4)  # shape (3, 4)
 row = np.array([10.0, 20.0, 30.0, 40.0])  # shape (4,)

@@ -52,7 +52,13 @@
 # %%
 import numpy as np
 
-from course_tools import best_time, loop_problem, new_axes  # course_tools.py ships beside this notebook
+try:
+    from course_tools import best_time, loop_problem, new_axes  # course_tools.py ships beside this notebook
+except ModuleNotFoundError as missing:
+    if missing.name != "course_tools":
+        raise
+    raise ModuleNotFoundError("course_tools.py is not beside this notebook: put the course_tools.py of your course "
+                              "folder next to it (in Colab: Files panel on the left, Upload) and run this cell again.") from None
 
 x1 = np.array([3.0, 1.0, 4.0, 1.0, 5.0])  # shape (5,)
 x2 = np.array([2.0, 7.0, 1.0, 8.0, 2.0])  # shape (5,)

@@ -49,6 +49,14 @@ print("error e      :", errors)
 print("L1 term |e|  :", np.abs(errors))
 print("L2 term e**2 :", errors**2)
 
+try:
+    import course_tools  # noqa: F401 - the test cells below import their loop check from it
+except ModuleNotFoundError as missing:
+    if missing.name != "course_tools":
+        raise
+    raise ModuleNotFoundError("course_tools.py is not beside this notebook: put the course_tools.py of your course "
+                              "folder next to it (in Colab: Files panel on the left, Upload) and run this cell again.") from None
+
 # %% [markdown]
 # ---
 # ## Exercise 1: L1 (2 points) ★☆☆
