@@ -48,7 +48,13 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-from course_tools import new_axes  # course_tools.py ships beside this notebook
+try:
+    from course_tools import new_axes  # course_tools.py ships beside this notebook
+except ModuleNotFoundError as missing:
+    if missing.name != "course_tools":
+        raise
+    raise ModuleNotFoundError("course_tools.py is not beside this notebook: put the course_tools.py of your course "
+                              "folder next to it (in Colab: Files panel on the left, Upload) and run this cell again.") from None
 
 
 def sigmoid(x):
