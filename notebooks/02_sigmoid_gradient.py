@@ -158,6 +158,10 @@ check("sigmoid_derivative_shapes", sigmoid_derivative)
 # Far from 0 the sigmoid is flat, near 0 or near 1, and one of the two factors $\sigma$ or $1 - \sigma$ is nearly 0, so the slope is too.
 
 # %% tags=["demo"]
+try:
+    sigmoid_derivative(0.0)  # a stub raises NotImplementedError until you solve it
+except NotImplementedError:
+    raise NotImplementedError("solve Exercise 1 (sigmoid_derivative) above first to see this plot") from None
 xs = np.linspace(-8, 8, 401)
 fig, ax = new_axes("input x (no unit)", "value (no unit)", "σ' is largest at x = 0, where it equals 1/4")
 ax.plot(xs, sigmoid(xs), label=r"$\sigma(x)$")
@@ -175,6 +179,10 @@ ax.legend(loc="upper left");
 # At $x = 10$ the slope is about $4.5 \cdot 10^{-5}$, at $x = 20$ about $2 \cdot 10^{-9}$: a saturated sigmoid passes almost no gradient back.
 
 # %% tags=["demo"]
+try:
+    sigmoid_derivative(0.0)  # a stub raises NotImplementedError until you solve it
+except NotImplementedError:
+    raise NotImplementedError("solve Exercise 1 (sigmoid_derivative) above first to see this plot") from None
 xs = np.linspace(-20, 20, 401)
 fig, ax = new_axes("input x (no unit)", "slope σ'(x) (no unit, log scale)", "Away from 0, σ' falls like e^(-|x|)")
 ax.semilogy(xs, sigmoid_derivative(xs), label=r"$\sigma'(x)$")
@@ -183,6 +191,10 @@ ax.axhline(0.25, color="gray", linestyle=":", label=r"$1/4$, the maximum")
 ax.legend(loc="lower center");
 
 # %%
+try:
+    sigmoid_derivative(0.0)  # a stub raises NotImplementedError until you solve it
+except NotImplementedError:
+    raise NotImplementedError("solve Exercise 1 (sigmoid_derivative) above first to see these slopes") from None
 for x in [0, 2, 5, 10, 20]:
     print(f"σ'({x:>2}) = {sigmoid_derivative(float(x)):.2e}")
 
@@ -259,6 +271,10 @@ check("sigmoid_derivative_from_output_values", sigmoid_derivative_from_output)
 # Both functions give the same slopes; the second reuses the forward pass and skips the exponential:
 
 # %%
+try:
+    sigmoid_derivative(0.0), sigmoid_derivative_from_output(0.5)  # a stub raises NotImplementedError until you solve it
+except NotImplementedError:
+    raise NotImplementedError("solve Exercises 1 and 2 (sigmoid_derivative, sigmoid_derivative_from_output) above first to compare them") from None
 z = np.array([-3.0, -1.0, 0.0, 1.0, 3.0])  # shape (5,)
 s = sigmoid(z)  # shape (5,); forward pass: computed and kept
 print("from z:   ", sigmoid_derivative(z))
@@ -283,6 +299,10 @@ print("same:     ", np.allclose(sigmoid_derivative(z), sigmoid_derivative_from_o
 # The plot shows the bound $0.25^L$ and the actual product of slopes $\sigma'(z_\ell)$ for random pre-activations $z_\ell$ (with $w_\ell = 1$).
 
 # %% tags=["demo"]
+try:
+    sigmoid_derivative(0.0)  # a stub raises NotImplementedError until you solve it
+except NotImplementedError:
+    raise NotImplementedError("solve Exercise 1 (sigmoid_derivative) above first to see this plot") from None
 rng = np.random.default_rng(0)
 layers = np.arange(1, 21)
 z = rng.normal(0, 2, size=(1000, layers[-1]))  # 1000 random chains, pre-activations z ~ N(0, 2²)
@@ -397,6 +417,10 @@ check("numerical_derivative_central", numerical_derivative)
 # Over 1001 points in $[-10, 10]$ they agree to about $10^{-11}$, so the formula of Exercise 1 is right.
 
 # %%
+try:
+    sigmoid_derivative(0.0), numerical_derivative(sigmoid, 0.0)  # a stub raises NotImplementedError until you solve it
+except NotImplementedError:
+    raise NotImplementedError("solve Exercises 1 and 3 (sigmoid_derivative, numerical_derivative) above first to check one against the other") from None
 xs = np.linspace(-10, 10, 1001)  # shape (1001,)
 gap = np.max(np.abs(sigmoid_derivative(xs) - numerical_derivative(sigmoid, xs)))
 print("largest |formula - central difference| below 1e-10:", gap < 1e-10)
@@ -412,6 +436,10 @@ print("largest |formula - central difference| below 1e-10:", gap < 1e-10)
 # the black lines are the Taylor predictions $\frac{h}{2}|\sigma''(1)| \approx 0.045\,h$ and $\frac{h^2}{6}|\sigma'''(1)| \approx 0.006\,h^2$.
 
 # %% tags=["demo"]
+try:
+    sigmoid_derivative(0.0), numerical_derivative(sigmoid, 0.0)  # a stub raises NotImplementedError until you solve it
+except NotImplementedError:
+    raise NotImplementedError("solve Exercises 1 and 3 (sigmoid_derivative, numerical_derivative) above first to see this plot") from None
 steps = np.logspace(-13, 0, 131)
 exact = sigmoid_derivative(1.0)
 central_error = np.abs(np.array([numerical_derivative(sigmoid, 1.0, step) for step in steps]) - exact)
@@ -536,6 +564,10 @@ check("richardson_derivative_order", richardson_derivative)
 # (Solve Exercise 4 first to see this plot.)
 
 # %% tags=["demo"]
+try:
+    richardson_derivative(sigmoid, 0.0)  # a stub raises NotImplementedError until you solve it
+except NotImplementedError:
+    raise NotImplementedError("solve Exercise 4 (richardson_derivative) above first to see this plot") from None
 steps = np.logspace(-8, 0, 81)
 exact = sigmoid(1.0) * (1 - sigmoid(1.0))
 central_error = np.abs((sigmoid(1.0 + steps) - sigmoid(1.0 - steps)) / (2 * steps) - exact)

@@ -198,6 +198,8 @@ check("image2vector_values", image2vector)
 # green; where it crosses the white badge of the cap (the last pixels), all three are high.
 
 # %% tags=["demo"]
+if "hopper_vector" not in globals():  # made by the check cell of Exercise 1
+    raise NotImplementedError("solve Exercise 1 (image2vector) above and run its check cell first, to see this plot")
 first = 60
 positions = np.arange(first)
 fig, ax = new_axes(
@@ -275,6 +277,8 @@ def vector2image(v, shape):
 # Check that it does:
 
 # %%
+if "hopper_vector" not in globals():  # made by the check cell of Exercise 1
+    raise NotImplementedError("solve Exercise 1 (image2vector) above and run its check cell first: this cell needs hopper_vector")
 rebuilt = vector2image(hopper_vector, hopper.shape)
 print(rebuilt.shape, rebuilt.dtype, np.array_equal(rebuilt, hopper))
 
@@ -312,6 +316,8 @@ check("vector2image_values", vector2image)
 # Rolled back in another order (here Fortran order, first axis fastest), the very same 9000 numbers make a scrambled image.
 
 # %% tags=["demo"]
+if "rebuilt" not in globals():  # made by the check cells of Exercises 1 and 2
+    raise NotImplementedError("solve Exercises 1 and 2 (image2vector, vector2image) above and run their check cells first, to see this plot")
 scrambled = hopper_vector.reshape(hopper.shape, order="F")
 fig, axes = plt.subplots(1, 3, figsize=(10, 4.2))
 panels = [
@@ -429,6 +435,10 @@ check("images_to_matrix_values", images_to_matrix)
 # patches (bottom right).
 
 # %% tags=["demo"]
+try:
+    images_to_matrix([tiny])  # the stub raises NotImplementedError until you solve it
+except NotImplementedError:
+    raise NotImplementedError("solve Exercise 3 (images_to_matrix) above first to see this plot") from None
 patches = [hopper[r : r + 15, c : c + 12] for r in (15, 30) for c in (0, 12, 24, 36)]
 X = images_to_matrix(patches)
 n, m = X.shape

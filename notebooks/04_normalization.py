@@ -217,6 +217,10 @@ check("normalize_rows_shapes", normalize_rows)
 # This is what you want when only the direction matters, for example to compare two examples by the angle between them.
 
 # %% tags=["demo"]
+try:
+    normalize_rows(np.ones((1, 2)))  # the stub raises NotImplementedError until you solve it
+except NotImplementedError:
+    raise NotImplementedError("solve Exercise 1 (normalize_rows) above first to see this plot") from None
 rng = np.random.default_rng(0)
 points = rng.uniform(-3, 3, size=(12, 2))
 unit = normalize_rows(points)
@@ -411,7 +415,10 @@ rng = np.random.default_rng(0)
 m = 50
 x_raw = np.column_stack([rng.uniform(0, 1, m), rng.uniform(0, 1000, m)])  # shape (50, 2): one example per row
 y = x_raw @ np.array([2.0, 0.003]) + rng.normal(0, 0.1, m)  # (50, 2) @ (2,) -> shape (50,)
-x_std, y_centered = standardize(x_raw), y - y.mean()  # shapes (50, 2) and (50,); the intercept is the mean of y
+try:
+    x_std, y_centered = standardize(x_raw), y - y.mean()  # shapes (50, 2) and (50,); the intercept is the mean of y
+except NotImplementedError:
+    raise NotImplementedError("solve Exercise 2 (standardize) above first: the rest of this notebook needs it") from None
 
 lr_raw, limit_raw = best_lr(x_raw)
 lr_std, limit_std = best_lr(x_std)
@@ -441,6 +448,8 @@ print(f"raw features with lr = 1.01 x limit: gap after 500 steps = {unstable[-1]
 # so after 5000 steps almost all of the gap is left.
 
 # %% tags=["demo"]
+if "steps_std" not in globals():  # made by the gradient-descent cell above
+    raise NotImplementedError("solve Exercise 2 (standardize) above and run the gradient-descent cell again first, to see this plot")
 fig, ax = new_axes("gradient-descent step t (steps)", r"loss gap $(L(w_t) - L^*) / (L(w_0) - L^*)$",
                    f"Standardized: tolerance in {steps_std} steps; raw: not in {steps_raw:,} at either η",
                    figsize=(6.5, 4))
@@ -464,6 +473,8 @@ ax.legend(fontsize=8);
 # The contours of the standardized loss are almost circles, and the gradient points straight at the minimum.
 
 # %% tags=["demo"]
+if "steps_std" not in globals():  # made by the gradient-descent cell above
+    raise NotImplementedError("solve Exercise 2 (standardize) above and run the gradient-descent cell again first, to see this plot")
 x_ten = x_raw * [1.0, 0.01]  # x_2 now in [0, 10]
 _, limit_ten = best_lr(x_ten)
 _, path_ten = gradient_descent(x_ten, y, 0.9 * limit_ten, max_steps=50)
@@ -497,6 +508,8 @@ fig.tight_layout();
 # At the ratio 1000 of the first experiment, raw gradient descent would need millions of steps.
 
 # %% tags=["demo"]
+if "steps_std" not in globals():  # made by the gradient-descent cell above
+    raise NotImplementedError("solve Exercise 2 (standardize) above and run the gradient-descent cell again first, to see this plot")
 ratios = np.array([1, 3, 10, 30])
 counts_raw, counts_std = [], []
 for s in ratios:
@@ -622,6 +635,12 @@ check("condition_number_properties", condition_number)
 # (solve Exercise 3 first). The standardized run above needed no more than that, and the raw one would need millions:
 
 # %%
+if "x_std" not in globals():  # made by the gradient-descent cell above
+    raise NotImplementedError("solve Exercise 2 (standardize) above and run the gradient-descent cell again first: this cell needs x_std")
+try:
+    condition_number(np.eye(2))  # the stub raises NotImplementedError until you solve it
+except NotImplementedError:
+    raise NotImplementedError("solve Exercise 3 (condition_number) above first to see these numbers") from None
 for name, features in [("raw x", x_raw), ("standardized z", x_std)]:
     kappa = condition_number(features)
     bound = np.log(1e-6) / (2 * np.log((kappa - 1) / (kappa + 1)))  # steps t until the bound reaches 1e-6
