@@ -67,8 +67,9 @@ FIND_TRACES = '''
 import os, numpy as np
 def report():
     others = [int(p) for p in os.listdir("/proc") if p.isdigit() and int(p) not in (1, os.getpid(), os.getppid())]
-    # the package (read-only) and matplotlib's font list, which each child gets afresh
-    in_tmp = [n for n in os.listdir("/tmp") if not n.startswith("autograder-kernel") and n != "matplotlib"]
+    # not the read-only mounts (the package, a venv that lies under /tmp) nor matplotlib's font list,
+    # which each child gets afresh
+    in_tmp = [n for n in os.listdir("/tmp") if os.access("/tmp/" + n, os.W_OK) and n != "matplotlib"]
     in_tmp += [n for n in os.listdir("/tmp/matplotlib") if not n.startswith("fontlist-")]
     return (int(hasattr(np, "planted")), len(in_tmp), len(os.listdir(".")), len(others))
 '''
