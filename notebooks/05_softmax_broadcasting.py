@@ -88,6 +88,26 @@ print((a + np.array([1.0, 2.0, 3.0])[:, None]).shape)
 print(a + np.array([1.0, 2.0, 3.0])[:, None])
 
 # %% [markdown]
+# **Predict, then run.** Apply the rules by hand to two sums you have not seen yet, before the cell after the next one shows them:
+# `np.ones((5, 1, 4)) + np.ones((3, 1))` and `np.ones((2, 3)) + np.ones((2,))`.
+# Write each result shape as a tuple, or `"error"`, in the cell below. It is not graded; `...` means no guess yet.
+
+# %% tags=["demo"]
+my_prediction = [..., ...]  # your two guesses, each a shape such as (7, 8, 9) or "error"
+
+# %% tags=["demo"]
+for left_shape, right_shape in [((5, 1, 4), (3, 1)), ((2, 3), (2,))]:
+    try:
+        outcome = (np.ones(left_shape) + np.ones(right_shape)).shape
+    except ValueError as problem:
+        outcome = f"ValueError: {problem}"
+    print(f"{left_shape} + {right_shape} -> {outcome}")
+
+# %% [markdown]
+# `(3, 1)` is padded to `(1, 3, 1)`: its 1s stretch to the 5 and the 4 of the other shape, and its 3 stretches the other's 1, so the result `(5, 3, 4)` is larger than both.
+# The vector of length 2 meets the 3 *columns* of `(2, 3)`, not its 2 rows: it fails, and `np.ones((2,))[:, None]` would fix it.
+
+# %% [markdown]
 # ## A plot that teaches: what broadcasting stretches
 #
 # Each row of the figure is one operation.
@@ -315,6 +335,26 @@ shifted = big - np.max(big, axis=1, keepdims=True)  # (1, 3) - (1, 1) -> shape (
 stable = np.exp(shifted) / np.sum(np.exp(shifted), axis=1, keepdims=True)
 print("naive :", naive)
 print("stable:", stable.round(4), "= softmax([2, 1, 0]), since only the differences matter")
+
+# %% [markdown]
+# **Predict, then run.** The formula promises every probability strictly between 0 and 1.
+# What does this stable softmax give for the scores $[1000, 0, 0]$: which three numbers, and is any of them exactly 0 or exactly 1?
+# Write your guess in the cell below (not graded), then run the one after it.
+
+# %% tags=["demo"]
+my_prediction = ...  # your guess of the three probabilities, e.g. [0.4, 0.3, 0.3]
+
+# %% tags=["demo"]
+far_apart = np.array([[1000.0, 0.0, 0.0]])  # shape (1, 3)
+far_shifted = far_apart - np.max(far_apart, axis=1, keepdims=True)  # [[0, -1000, -1000]]
+far_p = np.exp(far_shifted) / np.sum(np.exp(far_shifted), axis=1, keepdims=True)  # shape (1, 3)
+print("stable softmax([1000, 0, 0]) =", far_p)
+print("first exactly 1:", far_p[0, 0] == 1.0, "  others exactly 0:", bool(np.all(far_p[0, 1:] == 0.0)))
+
+# %% [markdown]
+# In exact arithmetic the answer is $[1 / (1 + 2e^{-1000}),\ e^{-1000} / (1 + 2e^{-1000}),\ \dots]$, all strictly inside $(0, 1)$.
+# But $e^{-1000} \approx 10^{-435}$ is far below the smallest float64 (about $5 \times 10^{-324}$): it underflows to exactly 0, and $1 / (1 + 0)$ is exactly 1.
+# So in floating point the *soft* arg max can turn into a hard one, and $\log 0 = -\infty$: the log-softmax section below computes the logarithm without ever forming that 0.
 
 # %% [markdown]
 # ---

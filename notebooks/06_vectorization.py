@@ -69,6 +69,27 @@ W = np.arange(10.0).reshape(2, 5)  # shape (2, 5): 2 outputs, 5 inputs
 print("matvec      W @ x1              =", W @ x1, "  (W has shape", W.shape, ")")
 
 # %% [markdown]
+# **Predict, then run.** With the same `x1` (shape `(5,)`) and `W` (shape `(2, 5)`), what shape does each of these give, or does it fail?
+# `x1 @ W`, `W * x1` and `np.outer(W @ x1, x1)`.
+# Write your three guesses in the cell below (not graded), then run the one after it.
+
+# %% tags=["demo"]
+my_prediction = [..., ..., ...]  # your three guesses, each a shape such as (7, 8) or "error"
+
+# %% tags=["demo"]
+for label, product in [("x1 @ W", lambda: x1 @ W), ("W * x1", lambda: W * x1),
+                       ("np.outer(W @ x1, x1)", lambda: np.outer(W @ x1, x1))]:
+    try:
+        print(f"{label:21} -> shape {np.shape(product())}")
+    except ValueError as problem:
+        print(f"{label:21} -> ValueError: {problem}")
+
+# %% [markdown]
+# `x1 @ W` pairs the 5 entries of `x1` with the 2 *rows* of `W`: the inner sizes differ, so it fails (`W @ x1` is the product you want).
+# `W * x1` is no matrix-vector product at all: it is elementwise, and broadcasting stretches `x1` over the 2 rows (notebook 05), so it keeps the shape `(2, 5)`.
+# `np.outer` of a vector of length 2 and one of length 5 is the `(2, 5)` matrix of every product.
+
+# %% [markdown]
 # ## The given code: the same four products as Python loops
 #
 # Here is each product written the classic way, one element at a time.
@@ -123,7 +144,15 @@ print("elementwise:", np.allclose(loop_multiply(a, b), np.multiply(a, b)))
 print("matvec     :", np.allclose(loop_matvec(M, a), M @ a))
 
 # %% [markdown]
-# ...but not in the same time. Each line below times both versions on the arrays above (the best of a few runs; your numbers depend on your machine):
+# ...but not in the same time.
+# **Predict, then run:** for the dot product of two vectors of $n = 1000$ numbers, how many times faster than `loop_dot` do you expect `np.dot` to be: 2, 10, 100, 1000?
+# Write your guess in the cell below (not graded).
+
+# %% tags=["demo"]
+my_prediction = ...  # your guess: np.dot is this many times faster than loop_dot at n = 1000
+
+# %% [markdown]
+# Each line below times both versions on the arrays above (the best of a few runs; your numbers depend on your machine):
 
 # %% tags=["nbval-ignore-output", "demo"]
 pairs = [

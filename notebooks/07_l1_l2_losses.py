@@ -226,6 +226,30 @@ check("L2_sum", L2)
 ### END HIDDEN TESTS
 
 # %% [markdown]
+# **Predict, then run.** One outlier: in the example above, the last true value 1.0 becomes 11.0, so the last error grows from 0.1 to 10.1 and the other four stay as they were.
+# L1 was 1.1 and L2 was 0.43. How many times larger does each loss get?
+# Write your guesses in the cell below (not graded), then run the one after it (it uses your `L1` and `L2`).
+
+# %% tags=["demo"]
+my_prediction = {"L1": ..., "L2": ...}  # your guesses: how many times larger each loss gets
+
+# %% tags=["demo"]
+yhat_example = np.array([0.9, 0.2, 0.1, 0.4, 0.9])  # shape (5,): the predictions of the example
+y_example = np.array([1.0, 0.0, 0.0, 1.0, 1.0])  # shape (5,): their true values
+y_outlier = np.array([1.0, 0.0, 0.0, 1.0, 11.0])  # shape (5,): the last true value is now an outlier
+try:
+    for name, loss in [("L1", L1), ("L2", L2)]:
+        before, after = loss(yhat_example, y_example), loss(yhat_example, y_outlier)
+        print(f"{name}: {before:.2f} -> {after:.2f}, {after / before:.0f} times larger")
+except NotImplementedError:
+    print("solve Exercises 1 and 2 above (L1 and L2) to see how each loss moves")
+
+# %% [markdown]
+# L1 grows by the size of the new error, 10, to about 10 times its value; L2 grows by its square, 102, to about 240 times its value,
+# and that one example is now 99.6 % of the L2 loss.
+# A model trained with L2 bends towards such a point to shrink that one square; the plots below show how far.
+
+# %% [markdown]
 # ## Gradients: how each loss pushes the predictions
 #
 # Gradient descent moves each prediction $\hat y_i$ against the derivative of the loss with respect to it.
@@ -473,7 +497,13 @@ for ax in (left, right):
 #
 # Fit the simplest model, one constant $c$ predicted for every example, to 12 measurements near 5 and 3 outliers.
 # The constant that minimizes L1 is the **median** of the data, and the one that minimizes L2 is the **mean**.
-# The cell below finds both by trying 4,001 values of $c$ with your `L1` and `L2`, and compares them with `np.median` and `np.mean`.
+# The second cell below finds both by trying 4,001 values of $c$ with your `L1` and `L2`, and compares them with `np.median` and `np.mean`.
+#
+# **Predict, then run:** the outliers lie about 30 above the 12 measurements near 5. Where does each fit land: near 5, near 35, or in between, and about where?
+# Write your guesses in the cell below (not graded).
+
+# %% tags=["demo"]
+my_prediction = {"L1": ..., "L2": ...}  # your guesses of the best constant c for each loss
 
 # %%
 rng = np.random.default_rng(0)
