@@ -167,6 +167,18 @@ for name, loop, vectorized in pairs:
     print(f"{name:24}{t_loop * 1e3:11.2f} ms{t_numpy * 1e6:9.1f} µs{t_loop / t_numpy:9.0f}x")
 
 # %% [markdown]
+# ### The same comparison with `%timeit`
+#
+# IPython's `%timeit` magic times one statement for you, in any notebook, with nothing to import.
+# `%timeit -n 100 -r 5 statement` runs the statement 100 times in a row, 5 times over, and reports the **mean ± standard deviation** of the time per call over those 5 runs,
+# while the course's `best_time` reports the **best** (the minimum) of its runs, the one least disturbed by other programs, so `%timeit`'s mean is usually a little higher and moves more from one run to the next.
+# Without `-n` and `-r`, `%timeit` picks `-n` itself so that a run lasts at least 0.2 s, and does 7 runs.
+
+# %% tags=["nbval-ignore-output", "demo"]
+# %timeit -n 100 -r 5 loop_dot(a, b)
+# %timeit -n 10000 -r 5 np.dot(a, b)
+
+# %% [markdown]
 # ### Why is the vectorized version so much faster?
 #
 # - **No interpreter in the inner loop.** In `loop_dot`, every iteration runs several bytecode instructions, `x1[i]` builds a new Python float object, and `*` and `+=` look up the types of their operands again. That costs 100 to 200 ns per element. `np.dot` checks the types *once*, then runs a loop compiled to machine code over raw 8-byte numbers.
