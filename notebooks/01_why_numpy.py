@@ -58,6 +58,26 @@ print("math.exp(1.0)          =", math.exp(1.0))
 print("np.exp([1.0, 2.0, 3.0]) =", np.exp([1.0, 2.0, 3.0]))
 
 # %% [markdown]
+# **Predict, then run.** `np.exp` works on each entry of an array.
+# For the matrix `matrix = np.array([[0.0, 1.0, 2.0], [3.0, 4.0, 5.0]])`, what is the shape of `np.exp(matrix)`,
+# and of the whole sigmoid `1 / (1 + np.exp(-matrix))`? And is `math.exp(2.0)` a number or an array?
+# Write your guesses in the cell below (not graded; `...` means no guess yet), then run the one after it.
+
+# %% tags=["demo"]
+my_prediction = [..., ..., ...]  # your three guesses: two shapes such as (7, 8), then "number" or "array"
+
+# %% tags=["demo"]
+matrix = np.array([[0.0, 1.0, 2.0], [3.0, 4.0, 5.0]])  # shape (2, 3)
+print("np.exp(matrix).shape              =", np.exp(matrix).shape)
+print("(1 / (1 + np.exp(-matrix))).shape =", (1 / (1 + np.exp(-matrix))).shape)
+print("math.exp(2.0) is a", type(math.exp(2.0)).__name__, "=", math.exp(2.0))
+
+# %% [markdown]
+# An elementwise function keeps the shape: $(2, 3)$ in, $(2, 3)$ out, and so does any expression built of elementwise operations
+# (`-`, `+`, `/` with a number, `np.exp`), because each entry of the result depends only on the entry at the same place.
+# `math.exp` returns one Python `float`.
+
+# %% [markdown]
 # ## Notation used in the whole course
 #
 # - $m$ is the number of **examples** and $n$ (written $n_x$ in the Deep Learning Specialization) the number of **features** of one example.
@@ -141,17 +161,33 @@ check("basic_sigmoid_values", basic_sigmoid)
 # The error is the lesson, so this cell is tagged `raises-exception`.
 
 # %% tags=["raises-exception"]
+try:
+    basic_sigmoid(0.0)  # the stub raises NotImplementedError until you solve it
+except NotImplementedError:
+    raise NotImplementedError("solve Exercise 1 (basic_sigmoid) above first to see which error this gives") from None
 x = np.array([1, 2, 3])  # shape (3,)
 basic_sigmoid(x)  # TypeError: only 0-dimensional arrays can be converted to Python scalars
 
 # %% [markdown]
-# `math.exp` also breaks on one number, when the number is large:
-# $e^{1000}$ is about $10^{434}$, far beyond the largest float (about $1.8 \times 10^{308}$),
-# so `basic_sigmoid(-1000)` raises `OverflowError` instead of returning a value close to 0.
-# Exercise 2 shows that NumPy's `np.exp` returns `inf` there (with a warning), and $1 / (1 + \infty) = 0$.
+# **Predict, then run.** `basic_sigmoid(3)` returned a float, and $\sigma(-1000)$ is a tiny positive number, about $e^{-1000}$.
+# What does `basic_sigmoid(-1000)` do: return a number close to 0, return exactly `0.0`, or raise an error (which one)?
+# Write your guess in the cell below (not graded), then run the one after it.
+
+# %% tags=["demo"]
+my_prediction = ...  # your guess, e.g. 0.0, "a tiny number" or "ValueError"
 
 # %% tags=["raises-exception"]
-basic_sigmoid(-1000)  # OverflowError: math range error, from math.exp(1000)
+try:
+    basic_sigmoid(0.0)  # the stub raises NotImplementedError until you solve it
+except NotImplementedError:
+    raise NotImplementedError("solve Exercise 1 (basic_sigmoid) above first to see which error this gives") from None
+basic_sigmoid(-1000)  # compare with your prediction
+
+# %% [markdown]
+# `math.exp` breaks on one number too, when the number is large: $\sigma(-1000) = 1 / (1 + e^{1000})$ computes $e^{1000}$ on the way,
+# about $10^{434}$, far beyond the largest float (about $1.8 \times 10^{308}$),
+# so `basic_sigmoid(-1000)` raises `OverflowError: math range error` instead of returning a value close to 0.
+# Exercise 2 shows that NumPy's `np.exp` returns `inf` there (with a warning), and $1 / (1 + \infty) = 0$.
 
 # %% [markdown]
 # ---

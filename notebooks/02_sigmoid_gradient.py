@@ -199,6 +199,31 @@ for x in [0, 2, 5, 10, 20]:
     print(f"σ'({x:>2}) = {sigmoid_derivative(float(x)):.2e}")
 
 # %% [markdown]
+# **Predict, then run.** The table stops at 20. The rule above says $\sigma'(x) \approx e^{-|x|}$, about $4 \cdot 10^{-18}$ at $x = 40$ and at $x = -40$
+# ($\sigma'$ is symmetric: $\sigma'(-x) = \sigma'(x)$).
+# What do you expect `sigmoid_derivative(40.0)` and `sigmoid_derivative(-40.0)` to return?
+# Write your guesses in the cell below (not graded; `...` means no guess yet), then run the one after it.
+
+# %% tags=["demo"]
+my_prediction = [..., ...]  # your guesses for sigmoid_derivative(40.0) and sigmoid_derivative(-40.0), e.g. 1e-10
+
+# %% tags=["demo"]
+try:
+    sigmoid_derivative(0.0)  # a stub raises NotImplementedError until you solve it
+except NotImplementedError:
+    raise NotImplementedError("solve Exercise 1 (sigmoid_derivative) above first to see these slopes") from None
+print("sigmoid_derivative( 40.0) =", sigmoid_derivative(40.0))
+print("sigmoid_derivative(-40.0) =", sigmoid_derivative(-40.0))
+print("sigmoid(40.0) == 1.0:", sigmoid(40.0) == 1.0)
+
+# %% [markdown]
+# Equal in exact arithmetic, not in floating point.
+# $\sigma(40) = 1 - 4 \cdot 10^{-18}$, but the float64 numbers just below 1 are about $1.1 \cdot 10^{-16}$ apart, so it rounds to exactly `1.0`:
+# then $1 - s = 0$ and $s\,(1 - s)$ is exactly 0.
+# At $-40$, $s \approx 4 \cdot 10^{-18}$ is stored to full precision (small floats are closely spaced) and $1 - s$ rounds to 1, so $s\,(1 - s)$ is right.
+# A unit saturated on the high side passes no gradient at all, not just a tiny one.
+
+# %% [markdown]
 # ---
 # ## Exercise 2: sigmoid_derivative_from_output (1 point) ★☆☆
 #
@@ -435,6 +460,14 @@ print("largest |formula - central difference| below 1e-10:", gap < 1e-10)
 # The plot measures the error of both on the sigmoid at $x = 1$, where the exact slope is $\sigma(1)(1 - \sigma(1))$;
 # the black lines are the Taylor predictions $\frac{h}{2}|\sigma''(1)| \approx 0.045\,h$ and $\frac{h^2}{6}|\sigma'''(1)| \approx 0.006\,h^2$.
 
+# %% [markdown]
+# **Predict, then run.** Use the two error terms of the central difference at $x = 1$: about $0.006\,h^2$ from the Taylor series and about $10^{-16}/h$ from round-off.
+# Which step gives the more accurate slope, $h = 10^{-2}$ or the hundred million times smaller $h = 10^{-10}$, and about how large is each error?
+# Write your guesses in the cell below (not graded); the plot after it shows both.
+
+# %% tags=["demo"]
+my_prediction = {"h = 1e-2": ..., "h = 1e-10": ...}  # your guesses of the two errors, e.g. 1e-9
+
 # %% tags=["demo"]
 try:
     sigmoid_derivative(0.0), numerical_derivative(sigmoid, 0.0)  # a stub raises NotImplementedError until you solve it
@@ -453,6 +486,11 @@ ax.loglog(big, 0.006 * big**2, "--", color="black", label=r"$0.006\,h^2$: error 
 ax.loglog(small, 1e-17 / small, "-.", color="gray", label=r"round-off $10^{-17}/h$")
 ax.set_ylim(1e-13, 1)
 ax.legend(fontsize=8);
+
+# %% [markdown]
+# At $h = 10^{-2}$ the Taylor term is $0.006 \cdot 10^{-4} \approx 6 \cdot 10^{-7}$; at $h = 10^{-10}$ round-off is at most about $10^{-16} / 10^{-10} = 10^{-6}$
+# (the plot shows a few $10^{-7}$: the rounding errors partly cancel).
+# So the hundred million times smaller step is no more accurate, and both errors are about $10^{5}$ times the one at the best step $h \approx 10^{-5}$, about $2 \cdot 10^{-12}$.
 
 # %% [markdown]
 # ---

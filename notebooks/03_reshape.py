@@ -230,10 +230,28 @@ print("hopper is C-contiguous:", hopper.flags["C_CONTIGUOUS"])  # False: every 6
 print("hopper.reshape(-1, 1) shares memory with hopper:", np.shares_memory(hopper.reshape(-1, 1), hopper))  # a copy
 scratch = hopper.copy()  # a contiguous copy, shape (60, 50, 3)
 print("scratch is C-contiguous:", scratch.flags["C_CONTIGUOUS"])
-view = image2vector(scratch)  # shape (9000, 1)
-print("image2vector(scratch) shares memory with scratch:", np.shares_memory(view, scratch))  # a view
+view = scratch.reshape(-1, 1)  # shape (9000, 1), as image2vector returns it
+print("scratch.reshape(-1, 1) shares memory with scratch:", np.shares_memory(view, scratch))  # a view
 view[0, 0] = 0  # write into the vector ...
 print("scratch[0, 0, 0] is now", scratch[0, 0, 0], "(it was", hopper[0, 0, 0], ")")  # ... and the image changed
+
+# %% [markdown]
+# **Predict, then run.** Two other slices of the full picture `hopper_full`, which `plt.imread` returned C-contiguous:
+# `hopper_full[20:380]`, a block of whole rows, and `hopper_full[::2]`, every second row.
+# Does `.reshape(-1, 1)` of each give a view or a copy?
+# Write your guesses in the cell below (not graded; `...` means no guess yet), then run the one after it.
+
+# %% tags=["demo"]
+my_prediction = {"hopper_full[20:380]": ..., "hopper_full[::2]": ...}  # "view" or "copy" for each
+
+# %% tags=["demo"]
+for label, part in [("hopper_full[20:380]", hopper_full[20:380]), ("hopper_full[::2]", hopper_full[::2])]:
+    kind = "a view" if np.shares_memory(part.reshape(-1, 1), part) else "a copy"
+    print(f"{label:20s} shape {part.shape}, C-contiguous: {part.flags['C_CONTIGUOUS']!s:5s} -> reshape(-1, 1) is {kind}")
+
+# %% [markdown]
+# A block of whole rows is one unbroken stretch of the picture's memory, already in C order, so reshaping it is a view.
+# Every second row leaves gaps: the numbers reshape must read in order are no longer next to each other, so it copies them.
 
 # %% [markdown]
 # ---
@@ -346,6 +364,24 @@ fig.tight_layout(rect=(0, 0, 1, 0.95));
 # Reshaping it to $(m, n)$ makes row $j$ image $j$, and a transpose makes it column $j$.
 # Reshaping it straight to $(n, m)$ gives the right shape but **scrambles** the images: C order fills row 0 with the first
 # $m$ numbers of image 0, so column 0 mixes pieces of several images.
+
+# %% [markdown]
+# **Predict, then run.** Take $m = 5$ images of shape $(4, 3, 3)$ in a list `five`.
+# What are the shapes of `np.array(five)`, of `np.array(five)[2]` and of `np.array(five).reshape(5, -1)`?
+# Write your guesses in the cell below (not graded), then run the one after it.
+
+# %% tags=["demo"]
+my_prediction = [..., ..., ...]  # your three guesses, each a shape such as (7, 8)
+
+# %% tags=["demo"]
+five = [np.zeros((4, 3, 3))] * 5  # m = 5 images of shape (4, 3, 3)
+print("np.array(five)               ", np.array(five).shape)
+print("np.array(five)[2]            ", np.array(five)[2].shape)
+print("np.array(five).reshape(5, -1)", np.array(five).reshape(5, -1).shape)
+
+# %% [markdown]
+# `np.array` puts the list's axis first, so image $j$ is `np.array(five)[j]`; `reshape(5, -1)` keeps 5 rows and lets NumPy
+# work out the other size, $4 \cdot 3 \cdot 3 = 36$: one unrolled image per row.
 
 # %% [markdown]
 # ## Exercise 3: images_to_matrix (2 points) ★★☆

@@ -259,6 +259,29 @@ print("standardized:\n", z)
 print("means after:", z.mean(axis=0).round(12) + 0.0, " stds after:", z.std(axis=0).round(12))
 
 # %% [markdown]
+# **Predict, then run.** To subtract the mean of each **row** instead (one number per example), you take the mean over `axis=1`.
+# For `data` of shape $(3, 2)$, what shapes have `data.mean(axis=1)` and `data.mean(axis=1, keepdims=True)`,
+# and does `data` minus each of them work or fail?
+# Write your guesses in the cell below (not graded; `...` means no guess yet), then run the one after it.
+
+# %% tags=["demo"]
+my_prediction = [..., ...]  # your two guesses, each a shape and "works" or "fails", e.g. ((7,), "fails")
+
+# %% tags=["demo"]
+for label, row_means in [("data.mean(axis=1)", data.mean(axis=1)),
+                         ("data.mean(axis=1, keepdims=True)", data.mean(axis=1, keepdims=True))]:
+    try:
+        outcome = f"works, shape {(data - row_means).shape}"
+    except ValueError as problem:
+        outcome = f"fails: {problem}"
+    print(f"{label:33s} shape {row_means.shape!s:7s} data minus it {outcome}")
+
+# %% [markdown]
+# The row means of shape $(3,)$ are lined up from the right with the 2 **columns** of `data`, and 3 is not 2: an error.
+# With `keepdims=True` they have shape $(3, 1)$, one number per row, stretched along it.
+# The column means of shape $(2,)$ needed no `keepdims`, because there the axis that is left is the last one.
+
+# %% [markdown]
 # ---
 # ## Exercise 2: standardize (2 points) ★☆☆
 #
@@ -631,6 +654,14 @@ check("condition_number_properties", condition_number)
 ### END HIDDEN TESTS
 
 # %% [markdown]
+# **Predict, then run.** The idea section put $\kappa$ for the raw features at about $3 \times 10^6$.
+# For the standardized features every column has mean 0 and standard deviation 1: is $\kappa$ of `x_std` then exactly 1, or a bit more, and why?
+# Write your guess in the cell below (not graded), then run the cell after the next one.
+
+# %% tags=["demo"]
+my_prediction = ...  # your guess of condition_number(x_std), e.g. 2.5
+
+# %% [markdown]
 # The condition numbers of the first experiment, and the number of steps after which the bound $\big(\frac{\kappa - 1}{\kappa + 1}\big)^{2t}$ on the loss gap is below $10^{-6}$
 # (solve Exercise 3 first). The standardized run above needed no more than that, and the raw one would need millions:
 
@@ -645,6 +676,13 @@ for name, features in [("raw x", x_raw), ("standardized z", x_std)]:
     kappa = condition_number(features)
     bound = np.log(1e-6) / (2 * np.log((kappa - 1) / (kappa + 1)))  # steps t until the bound reaches 1e-6
     print(f"{name:15s} kappa = {kappa:11.4g}, steps for a gap of 1e-6 at most {np.ceil(bound):.3g}")
+r = np.corrcoef(x_raw, rowvar=False)[0, 1]  # correlation of the two features, one number
+print(f"correlation of the two features r = {r:.3f}, (1 + |r|) / (1 - |r|) = {(1 + abs(r)) / (1 - abs(r)):.4g}")
+
+# %% [markdown]
+# Not exactly 1. After standardizing, $x^\top x / m$ is the **correlation matrix** of the features, $\begin{bmatrix} 1 & r \\ r & 1 \end{bmatrix}$,
+# whose eigenvalues are $1 + |r|$ and $1 - |r|$, so $\kappa = \frac{1 + |r|}{1 - |r|}$: 1 only for uncorrelated features.
+# Standardizing removes the scales, not the correlation; two random features of 50 examples are slightly correlated by chance.
 
 # %% [markdown]
 # ## Summary
