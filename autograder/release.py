@@ -181,6 +181,7 @@ def build_one(stem: str, root: Path = ROOT) -> Path:
     run([tool("jupytext"), "--sync", str(twin)], cwd=root)
     path = source_dir(root) / f"{stem}.ipynb"
     nb = execute_notebook(path)
+    nb.metadata.pop("widgets", None)  # the state of a widget shown while executing; the full build drops it too
     nb.metadata["course"] = {"executed_code": code_digest(nb)}
     nbformat.write(nb, path)
     run([tool("jupytext"), "--sync", str(twin)], cwd=root)

@@ -557,6 +557,60 @@ ax.set(xticks=classes, xticklabels=[f"{j}\n(z = {z[0, j]:g})" for j in classes])
 ax.legend();
 
 # %% [markdown]
+# ### Move the temperature yourself
+#
+# The slider below redraws $\operatorname{softmax}(z / T)$ of the same scores $z = (1, 2, 3, 4)$, with your `softmax`, for any $T$ from 0.1 to 20 (each step multiplies $T$ by the same factor).
+# Watch the top class take almost everything as $T$ falls below about 0.3, and every class approach $1/4$ as $T$ grows.
+# Where `ipywidgets` is not installed, the cell draws a few temperatures side by side instead.
+
+# %% tags=["demo", "nbval-ignore-output"]
+temperature_scores = np.array([[1.0, 2.0, 3.0, 4.0]])  # shape (1, 4): the fixed scores z of 4 classes
+
+
+def draw_temperature(ax, temperature):
+    """Draws the bars of softmax(z / T) of the fixed scores on ax."""
+    probabilities = softmax(temperature_scores / temperature)[0]  # (1, 4) / a number -> shape (1, 4); its row
+    ax.bar(np.arange(4), probabilities, color="tab:blue", label="softmax(z / T)_j")
+    for j, value in enumerate(probabilities):
+        ax.text(j, value + 0.02, f"{value:.2f}", ha="center", fontsize=9)
+    ax.axhline(0.25, color="gray", linestyle=":", label="uniform: 1/4")
+    ax.set(xlabel="class j (z = 1, 2, 3, 4)", xticks=np.arange(4), ylim=(0, 1.1), title=f"T = {temperature:.2f}")
+
+
+def show_temperature(temperature=1.0):
+    """Shows softmax(z / T) of the fixed scores at one temperature, or which exercise to solve first."""
+    fig, ax = new_axes("class j", "probability of class j (no unit)", "", figsize=(6, 3.5))
+    try:
+        draw_temperature(ax, temperature)
+    except NotImplementedError:
+        plt.close(fig)
+        print("solve Exercise 2 (softmax) above to see this plot")
+        return
+    ax.legend(loc="upper left")
+    fig.tight_layout()
+    plt.show()
+
+
+try:
+    import ipywidgets
+except ModuleNotFoundError:
+    ipywidgets = None
+if ipywidgets is not None:
+    ipywidgets.interact(show_temperature, temperature=ipywidgets.FloatLogSlider(
+        value=1.0, base=10, min=-1, max=1.3, step=0.05, description="T", readout_format=".2f"))
+else:
+    print("ipywidgets is not installed here, so there is no slider: four temperatures side by side instead.")
+    fig, axes = plt.subplots(1, 4, figsize=(13, 3.5), sharey=True, layout="constrained")
+    try:
+        for ax, temperature in zip(axes, [0.25, 1.0, 4.0, 16.0], strict=True):
+            draw_temperature(ax, temperature)
+        axes[0].set_ylabel("probability of class j (no unit)")
+        axes[0].legend(loc="upper left")
+    except NotImplementedError:
+        plt.close(fig)
+        print("solve Exercise 2 (softmax) above to see this plot")
+
+# %% [markdown]
 # ## Why the *row* maximum
 #
 # Subtracting the maximum of the whole matrix is also exact mathematically (any constant cancels within a row), and it is stable as long as the rows have scores of similar size.

@@ -3,7 +3,8 @@
 A student opens the unpacked student bundle, in JupyterLab of the student environment (made from the
 bundle's requirements alone), types the reference solution into every stub of the notebook (read from
 the source notebook, so a new exercise needs no change here), runs the notebook and sees every visible
-test pass and the plot appear; types a wrong one and sees its message; presses Validate. An instructor
+test pass and the plot appear; types a wrong one and sees its message; presses Validate. The softmax
+temperature slider of 05 (in the course's environment, which has ipywidgets) redraws its plot. An instructor
 opens formgrader on a graded class, and a hostile student's submission and feedback, whose scripts must
 not run. JupyterLab serves the Content-Security-Policy of `./course.sh lab` (jupyter_server_config.py).
 Each step leaves a screenshot in artifacts/screenshots/.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import socket
 import subprocess
 import time
@@ -263,6 +265,77 @@ def test_student_solves_runs_fails_and_validates(browser, student_lab):
     text = dialog.inner_text()
     shot(page, "05_student_validates")
     assert "Success" in text or "passes" in text, text
+    page.close()
+
+
+WIDGET_NOTEBOOK = "05_softmax_broadcasting.ipynb"
+
+
+@pytest.fixture(scope="module")
+def widget_lab(tmp_path_factory):
+    """JupyterLab of the course's environment, which has ipywidgets (the student environment has not, so its
+    notebooks show the static fallback), on a copy of the release notebook 05 and course_tools.py."""
+    folder = tmp_path_factory.mktemp("widgets") / ASSIGNMENT
+    folder.mkdir()
+    for name in (WIDGET_NOTEBOOK, "course_tools.py"):
+        shutil.copy(ROOT / "release" / ASSIGNMENT / name, folder / name)
+    process, url = start_lab(folder)
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def plot_source(page, output) -> str:
+    """Returns the src of the image the widget's output area shows, once it shows one."""
+    image = output.locator("img").first
+    image.wait_for(timeout=30_000)
+    return image.get_attribute("src")
+
+
+def settled_plot(page, output, timeout: float = 30) -> str:
+    """Returns the src of the widget's plot once the kernel has drawn the last value (the same src twice, idle)."""
+    seen = None
+    for _ in range(int(timeout / 0.5)):
+        wait_idle(page)
+        current = plot_source(page, output)
+        if current == seen:
+            return current
+        seen = current
+        time.sleep(0.5)
+    raise AssertionError("the plot kept changing after the slider stopped")
+
+
+def test_the_softmax_temperature_slider_redraws_the_plot(browser, widget_lab):
+    """Does moving the temperature slider of 05 (a demo cell) redraw its bar plot?"""
+    page = open_notebook(browser, widget_lab, WIDGET_NOTEBOOK)
+    references = reference_solutions(ROOT / "source" / ASSIGNMENT / WIDGET_NOTEBOOK)
+    for grade_id in graded_ids(page)[0]:
+        type_into_cell(page, grade_id, references[grade_id])  # the plot uses the student's softmax
+    run(page, "notebook:run-all-cells")
+    slider = page.locator(".widget-interact .widget-slider").first
+    slider.wait_for(timeout=30_000)
+    scroll_to(page, slider)
+    output = page.locator(".widget-interact .widget-output").first
+    before = plot_source(page, output)
+    readout = page.locator(".widget-interact .widget-readout").first
+    assert readout.inner_text().strip() == "1.00", readout.inner_text()
+    shot(page, "10_softmax_temperature_slider_at_1")
+
+    slider.locator(".noUi-handle").first.focus()
+    for _ in range(10):  # each key is one step of the slider: 10^0.05 times the temperature
+        page.keyboard.press("ArrowLeft")
+    page.wait_for_function(
+        "(old) => { const img = document.querySelector('.widget-interact .widget-output img');"
+        "           return img && img.getAttribute('src') !== old; }", arg=before, timeout=30_000,
+    )
+    after = settled_plot(page, output)
+    assert readout.inner_text().strip() != "1.00", "the slider did not move"
+    assert after != before and after.startswith("data:image/png"), "the plot must be redrawn for the new temperature"
+    assert output.locator("img").count() == 1, "the plot of the old temperature must be replaced, not kept"
+    stderr = ".jp-RenderedText[data-mime-type='application/vnd.jupyter.stderr']"
+    errors = page.locator(f".widget-interact .widget-output {stderr}")
+    assert errors.count() == 0, errors.first.inner_text()
+    shot(page, "11_softmax_temperature_slider_moved")
     page.close()
 
 
