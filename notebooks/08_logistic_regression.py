@@ -24,9 +24,9 @@
 #
 # **Learning goals**
 #
-# - You can turn a set of images into the data matrix $X$ of shape $(n, m)$ and standardize it with the training set's statistics.
+# - You can read a set of images as the data matrix $X$ of shape $(n, m)$, one unrolled image per column, every pixel centred and scaled.
 # - You can compute the logistic loss of $\sigma(WX + b)$ without overflow, and its gradient with respect to $W$ and $b$, with no Python loop.
-# - You can check a gradient against `numerical_derivative` along a random direction before you trust it.
+# - You can check a gradient against your `numerical_derivative` of `02_sigmoid_gradient` along a random direction before you trust it.
 # - You can train the model, read its loss curves and show, as an image, what its weights learned.
 
 # %% [markdown]
@@ -41,8 +41,7 @@
 # $$A = \sigma(WX + b), \qquad J(W, b) = -\frac{1}{m} \sum_{i=1}^{m} \Big[ y_i \log a_i + (1 - y_i) \log(1 - a_i) \Big], \qquad
 # \frac{\partial J}{\partial W} = \frac{1}{m} (A - Y) X^\top, \quad \frac{\partial J}{\partial b} = \frac{1}{m} \sum_{i=1}^{m} (a_i - y_i)$$
 #
-# The cell below gives the four tools of the earlier notebooks that this one uses (they are not exercises here, as `sigmoid` in `02`),
-# and shows the shapes of one matrix product for 5 examples of 3 features.
+# The cell below gives `sigmoid` of `01_why_numpy` (as `02` does) and shows the shapes of one matrix product for 5 examples of 3 features.
 
 # %%
 import matplotlib.pyplot as plt
@@ -62,21 +61,6 @@ def sigmoid(x):
     return 1 / (1 + np.exp(-x))
 
 
-def numerical_derivative(f, x, h=1e-5):
-    """Returns the central-difference estimate of f'(x), elementwise (02_sigmoid_gradient)."""
-    return (f(x + h) - f(x - h)) / (2 * h)
-
-
-def images_to_matrix(images):
-    """Returns the matrix whose column j is images[j] unrolled in C order (03_reshape)."""
-    return np.array(images).reshape(len(images), -1).T
-
-
-def standardize(x):
-    """Returns x with each column at mean 0 and standard deviation 1; one example per row (04_normalization)."""
-    return (x - x.mean(axis=0)) / x.std(axis=0)
-
-
 demo_W = np.array([[0.5, -1.0, 2.0]])  # shape (1, 3): one row of weights, one per feature
 demo_X = np.arange(15.0).reshape(3, 5) / 10  # shape (3, 5): n = 3 features, m = 5 examples
 print("W @ X + b:", (demo_W @ demo_X + 0.1).shape, "= (1, m): one score per example")
@@ -88,7 +72,8 @@ print("W @ X + b:", (demo_W @ demo_X + 0.1).shape, "= (1, m): one score per exam
 # such as the portrait of `03_reshape`, and scikit-learn's digits are not installed), and nothing here is downloaded.
 # So the cell below **draws** the set, the same on every computer: 8×8 grey images of a plus (label 1) or a cross (label 0),
 # each shifted by up to one pixel in each direction and covered in strong noise, 160 to train on and 80 to test on.
-# The images are arrays of shape (height, width, channels) = (8, 8, 1), exactly what `images_to_matrix` takes.
+# The generator hands over what this notebook needs directly, $X$ of shape $(64, m)$ with image $j$ unrolled row by row as column $j$ and every pixel centred and scaled to mean 0 and standard deviation 1, which is what `images_to_matrix` of `03_reshape` and then `standardize` of `04_normalization` would do to a list of (8, 8, 1) images.
+# It scales each pixel with its exact mean and standard deviation over every image it can draw, the same for the training and the test images; with real data you compute them on the training images only and reuse them on the test images.
 
 # %%
 SIZE = 8  # pixels per side
@@ -97,55 +82,78 @@ PLUS[3:5, 1:7] = 1.0
 PLUS[1:7, 3:5] = 1.0
 DIAGONALS = np.eye(SIZE) + np.eye(SIZE, k=1)  # shape (8, 8): a thick diagonal
 CROSS = np.minimum(1.0, DIAGONALS + np.fliplr(DIAGONALS))  # shape (8, 8)
+SHAPES = np.stack([CROSS, PLUS])  # shape (2, 8, 8): SHAPES[label], 0 = cross, 1 = plus
+NOISE = 0.8  # standard deviation of the noise added to every pixel
+PIXEL_ROW, PIXEL_COL = np.divmod(np.arange(SIZE * SIZE), SIZE)  # shape (64,) each: pixel p sits at row p // 8, column p % 8
 
 
-def draw_images(m, rng, noise=0.8):
-    """Returns m noisy images of shape (8, 8, 1), each a plus or a cross, and their labels, shape (1, m)."""
+def shifted_shapes(labels, shifts):
+    """Returns the shapes SHAPES[labels] rolled by shifts (rows, columns), as columns: shape (64, len(labels))."""
+    rows = (PIXEL_ROW[:, None] - shifts[:, 0]) % SIZE  # shape (64, m): the row of the shape that lands on pixel p
+    cols = (PIXEL_COL[:, None] - shifts[:, 1]) % SIZE  # shape (64, m)
+    return SHAPES[labels, rows, cols]
+
+
+# Each pixel's mean and standard deviation over every image the generator can draw: both shapes, all 9 shifts, the noise.
+EVERY_SHIFT = np.stack(np.divmod(np.arange(9), 3), axis=1) - 1  # shape (9, 2): (-1, -1), (-1, 0), ..., (1, 1)
+BRIGHT = shifted_shapes(np.repeat([0, 1], 9), np.tile(EVERY_SHIFT, (2, 1))).mean(axis=1, keepdims=True)  # shape (64, 1)
+PIXEL_MEAN = BRIGHT  # shape (64, 1): how often pixel p lies on a bar; the noise has mean 0
+PIXEL_STD = np.sqrt(BRIGHT * (1 - BRIGHT) + NOISE**2)  # shape (64, 1): the bars' spread and the noise's
+
+
+def draw_images(m, rng, scaled=True):
+    """Returns X, shape (64, m): column j is image j, a noisy plus or cross shifted by up to one pixel, unrolled row by row
+    and (if scaled) with every pixel centred and scaled; and the labels, shape (1, m), 1 = plus, 0 = cross."""
     labels = rng.integers(0, 2, size=m)  # shape (m,): 1 = plus, 0 = cross
     shifts = rng.integers(-1, 2, size=(m, 2))  # shape (m, 2): rows and columns to shift by
-    images = [
-        np.roll(PLUS if label else CROSS, tuple(shift), axis=(0, 1))[:, :, None] + rng.normal(0, noise, size=(SIZE, SIZE, 1))
-        for label, shift in zip(labels, shifts, strict=True)
-    ]
-    return images, labels.reshape(1, m).astype(float)
+    noise = rng.normal(0, NOISE, size=(m, SIZE * SIZE)).T  # shape (64, m): the 64 values of each image drawn together
+    pixels = shifted_shapes(labels, shifts) + noise  # shape (64, m)
+    X = (pixels - PIXEL_MEAN) / PIXEL_STD if scaled else pixels
+    return X, labels.reshape(1, m).astype(float)
 
-
-rng = np.random.default_rng(0)
-train_images, Y_train = draw_images(160, rng)  # a list of 160 arrays of shape (8, 8, 1); Y_train: shape (1, 160)
-test_images, Y_test = draw_images(80, rng)  # 80 more, never trained on; Y_test: shape (1, 80)
-print(len(train_images), "training images of shape", train_images[0].shape, "and", len(test_images), "test images")
-print("share of pluses in the training set:", Y_train.mean())
-
-# %% tags=["demo"]
-fig, axes = plt.subplots(2, 8, figsize=(10, 3), layout="constrained")
-for ax, image, label in zip(axes.ravel(), train_images, Y_train[0], strict=False):
-    ax.imshow(image[:, :, 0], cmap="gray")
-    ax.set(xticks=[], yticks=[], title="plus (1)" if label else "cross (0)")
-fig.suptitle("The first 16 training images: the noise hides the shape from a single pixel");
 
 # %% [markdown]
 # ### Predict, then run
 #
-# The next cell stacks the 160 training images with `images_to_matrix`. Before you run it, write the shape you expect for `X_raw` (what are $n$ and $m$?):
+# The next cell draws the 160 training images as `X_train`. Before you run it, write the shape you expect for `X_train` (what are $n$ and $m$?):
 
 # %%
-# my prediction of X_raw.shape:
+# my prediction of X_train.shape:
+
+# %%
+rng = np.random.default_rng(0)
+X_train, Y_train = draw_images(160, rng)  # shape (64, 160): n = 8 * 8 pixels, m = 160 examples; Y_train: shape (1, 160)
+X_test, Y_test = draw_images(80, rng)  # shape (64, 80): 80 more, never trained on; Y_test: shape (1, 80)
+n, m = X_train.shape
+print("X_train:", X_train.shape, " Y_train:", Y_train.shape, " X_test:", X_test.shape, " Y_test:", Y_test.shape)
+print("share of pluses in the training set:", Y_train.mean())
+print(f"over the training images, pixel 0 has mean {X_train[0].mean():.2f} and standard deviation {X_train[0].std():.2f}")
+
+# %% tags=["demo"]
+fig, axes = plt.subplots(2, 8, figsize=(10, 3), layout="constrained")
+for ax, column, label in zip(axes.ravel(), X_train.T, Y_train[0], strict=False):
+    ax.imshow(column.reshape(SIZE, SIZE), cmap="gray")  # column j of X_train: image j, row by row
+    ax.set(xticks=[], yticks=[], title="plus (1)" if label else "cross (0)")
+fig.suptitle("The first 16 training images: the noise hides the shape from a single pixel");
 
 # %% [markdown]
-# Standardizing works on each **feature**, here each pixel: its mean and standard deviation over the training images.
-# `standardize` of `04_normalization` takes one example per **row**, so we hand it $X^\top$ and transpose back.
-# The test images are shifted and scaled with the **training** set's mean and standard deviation, never their own:
-# the model must see new images exactly as it saw the ones it learned from.
+# Optional: if you solved `03_reshape` and `04_normalization`, paste your `images_to_matrix` and `standardize` into the next cell and run it and the one after it.
+# They should unroll the two shapes exactly as the generator does, and standardize the training images' pixels (one example per **row**, so $X^\top$)
+# to almost the generator's `X_train`: the training set's statistics are close to the exact ones, not equal.
 
-# %%
-X_raw = images_to_matrix(train_images)  # shape (64, 160): n = 8 * 8 * 1 pixels, m = 160 examples
-X_train = standardize(X_raw.T).T  # shape (64, 160): every pixel at mean 0, standard deviation 1 over the training set
-pixel_mean = X_raw.mean(axis=1, keepdims=True)  # shape (64, 1): the training set's statistics, one per pixel
-pixel_std = X_raw.std(axis=1, keepdims=True)  # shape (64, 1)
-X_test = (images_to_matrix(test_images) - pixel_mean) / pixel_std  # shape (64, 80)
-n, m = X_train.shape
-print("X_raw:", X_raw.shape, " X_train:", X_train.shape, " X_test:", X_test.shape)
-print("pixel means of X_train, first 3:", X_train.mean(axis=1)[:3].round(12) + 0.0)
+# %% tags=["demo"]
+# Optional: paste your images_to_matrix from 03 and your standardize from 04 here.
+
+# %% tags=["demo"]
+if "images_to_matrix" not in globals() or "standardize" not in globals():
+    print("optional: paste your images_to_matrix from 03 and standardize from 04 into the cell above to try them here")
+else:
+    two_shapes = images_to_matrix([CROSS[:, :, None], PLUS[:, :, None]])  # two images of shape (8, 8, 1), not shifted
+    unshifted = shifted_shapes(np.array([0, 1]), np.zeros((2, 2), dtype=int))  # shape (64, 2): the generator's columns
+    print("images_to_matrix unrolls as the generator does:", np.array_equal(two_shapes, unshifted))
+    pixels_train, _ = draw_images(160, np.random.default_rng(0), scaled=False)  # the same training images, not yet scaled
+    gap = np.abs(standardize(pixels_train.T).T - X_train).max()
+    print(f"standardize, training set's statistics, against the exact ones: largest difference {gap:.2f}")
 
 # %% [markdown]
 # ### Predict, then run
@@ -357,23 +365,30 @@ check("logistic_gradient_values", logistic_gradient)
 # %% [markdown]
 # ## Check the gradient before you trust it
 #
-# A wrong gradient still trains, slowly or towards the wrong place, and never says so. Check it numerically first.
-# `numerical_derivative` takes a function of one number, so walk along one random direction $D$ in the space of the weights:
+# A wrong gradient still trains, slowly or towards the wrong place, and never says so. Check it numerically first, with your own
+# `numerical_derivative` of `02_sigmoid_gradient` (this notebook does not give it: it is an exercise of `02`): paste it into the first cell below.
+# It takes a function of one number, so walk along one random direction $D$ in the space of the weights:
 # $g(t) = J(W + tD, b)$ is a function of the number $t$, and calculus says $g'(0) = \sum_j \frac{\partial J}{\partial W_j} D_j$,
 # the sum of your `dW` times $D$. The two numbers below should agree to about 8 digits. (Solve Exercises 1 and 2 first.)
 
-# %%
-check_rng = np.random.default_rng(1)
-W_check = check_rng.normal(0, 0.1, size=(1, n))  # shape (1, 64): some weights, not all 0
-D = check_rng.normal(size=(1, n))  # shape (1, 64): a random direction
-dW_check, db_check = logistic_gradient(W_check, 0.3, X_train, Y_train)
-along_D = numerical_derivative(lambda t: logistic_loss(W_check + t * D, 0.3, X_train, Y_train), 0.0)
-along_b = numerical_derivative(lambda t: logistic_loss(W_check, 0.3 + t, X_train, Y_train), 0.0)
-print(f"numerical g'(0) = {along_D:.10f}    sum(dW * D) = {np.sum(dW_check * D):.10f}")
-print(f"numerical dJ/db = {along_b:.10f}    db          = {float(db_check):.10f}")
+# %% tags=["demo"]
+# Paste your numerical_derivative from 02 here (02_sigmoid_gradient, Exercise 3), then run this cell and the next one.
+
+# %% tags=["demo"]
+if "numerical_derivative" not in globals():
+    print("numerical_derivative is not defined: paste your numerical_derivative from 02 into the cell above and run both cells")
+else:
+    check_rng = np.random.default_rng(1)
+    W_check = check_rng.normal(0, 0.1, size=(1, n))  # shape (1, 64): some weights, not all 0
+    D = check_rng.normal(size=(1, n))  # shape (1, 64): a random direction
+    dW_check, db_check = logistic_gradient(W_check, 0.3, X_train, Y_train)
+    along_D = numerical_derivative(lambda t: logistic_loss(W_check + t * D, 0.3, X_train, Y_train), 0.0)
+    along_b = numerical_derivative(lambda t: logistic_loss(W_check, 0.3 + t, X_train, Y_train), 0.0)
+    print(f"numerical g'(0) = {along_D:.10f}    sum(dW * D) = {np.sum(dW_check * D):.10f}")
+    print(f"numerical dJ/db = {along_b:.10f}    db          = {float(db_check):.10f}")
 
 # %% nbgrader={"grade": true, "grade_id": "logistic_gradient_numerical", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
-"""Check logistic_gradient against numerical_derivative of logistic_loss on random data, in every direction of one basis."""
+"""Check logistic_gradient against central differences of the loss on random data, in every direction of one basis."""
 rng_test = np.random.default_rng(11)
 W_t = rng_test.normal(size=(1, 4))  # shape (1, 4)
 X_t = rng_test.normal(size=(4, 7))  # shape (4, 7): n = 4, m = 7
@@ -387,13 +402,15 @@ def J_t(weights, bias):
     return np.mean(np.logaddexp(0, Z) - Y_t * Z)
 
 
-numeric = np.array([[numerical_derivative(lambda t, j=j: J_t(W_t + t * np.eye(4)[j], -0.2), 0.0) for j in range(4)]])
+step = 1e-5
+basis = np.eye(4)  # row j: a step along weight j only
+numeric = np.array([[(J_t(W_t + step * e, -0.2) - J_t(W_t - step * e, -0.2)) / (2 * step) for e in basis]])  # shape (1, 4)
 np.testing.assert_allclose(
     np.reshape(dW, (1, -1)), numeric, rtol=1e-5, atol=1e-8,
     err_msg="dW differs from the finite differences of the loss: dW_j must be dJ/dW_j = mean over examples of (a_i - y_i) x_ji.",
 )
 np.testing.assert_allclose(
-    float(np.squeeze(db)), numerical_derivative(lambda t: J_t(W_t, -0.2 + t), 0.0), rtol=1e-5, atol=1e-8,
+    float(np.squeeze(db)), (J_t(W_t, -0.2 + step) - J_t(W_t, -0.2 - step)) / (2 * step), rtol=1e-5, atol=1e-8,
     err_msg="db differs from the finite difference of the loss in b: it is the mean of a_i - y_i.",
 )
 ### BEGIN HIDDEN TESTS
@@ -580,24 +597,24 @@ print(f"accuracy on the test images:     {accuracy(predict(W_fit, b_fit, X_test)
 limit = np.abs(W_fit).max()
 fig, axes = plt.subplots(1, 3, figsize=(11, 3.6), layout="constrained")
 panels = [
-    (X_raw[:, Y_train[0] == 1].mean(axis=1), "mean training plus", "gray", None),
-    (X_raw[:, Y_train[0] == 0].mean(axis=1), "mean training cross", "gray", None),
+    (X_train[:, Y_train[0] == 1].mean(axis=1), "mean training plus", "gray", None),
+    (X_train[:, Y_train[0] == 0].mean(axis=1), "mean training cross", "gray", None),
     (W_fit[0], "learned weights W (red: plus, blue: cross)", "RdBu_r", (-limit, limit)),
 ]
 for ax, (values, title, cmap, limits) in zip(axes, panels, strict=True):
     shown = ax.imshow(values.reshape(SIZE, SIZE), cmap=cmap, vmin=None if limits is None else limits[0],
                       vmax=None if limits is None else limits[1])
     ax.set(xticks=[], yticks=[], title=title)
-    fig.colorbar(shown, ax=ax, shrink=0.8, label="weight (no unit)" if limits else "pixel value (no unit)")
+    fig.colorbar(shown, ax=ax, shrink=0.8, label="weight (no unit)" if limits else "scaled pixel value (no unit)")
 fig.suptitle("The weights are a template: plus minus cross");
 
 # %% [markdown]
 # ## Summary
 #
-# - A set of images becomes the data matrix $X$ of shape $(n, m)$ with `images_to_matrix`; standardize each pixel with the **training** set's mean and standard deviation, and use those on the test set too.
+# - A set of images becomes the data matrix $X$ of shape $(n, m)$, one unrolled image per column (`images_to_matrix`, `03`); standardize each pixel with the **training** set's mean and standard deviation (`standardize`, `04`), and use those on the test set too.
 # - The scores of all examples are one matrix product, $Z = WX + b$ of shape $(1, m)$, and the probabilities $A = \sigma(Z)$.
 # - The logistic loss of one example is $\log(1 + e^z) - yz$: `np.mean(np.logaddexp(0, Z) - Y * Z)` stays exact for a confident mistake, where $\log(1 - \sigma(z))$ gives `inf`.
-# - Its gradient is $\frac1m (A - Y) X^\top$ and $\frac1m \sum_i (a_i - y_i)$; check it with `numerical_derivative` along a random direction before you train.
+# - Its gradient is $\frac1m (A - Y) X^\top$ and $\frac1m \sum_i (a_i - y_i)$; check it with your `numerical_derivative` along a random direction before you train.
 # - The loss on test images, never trained on, says how well the model does on new images; it stays above the training loss, whose extra fall is the fit of the training images' noise.
 
 # %% [markdown]

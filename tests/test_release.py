@@ -164,3 +164,66 @@ def test_release_runs_and_fails_only_at_the_stubs(released: Path, tmp_path: Path
             )
         if is_grade(cell):
             assert errors, f"test cell {cell.metadata['nbgrader']['grade_id']} passes on the untouched release"
+
+
+# Graded functions that a later notebook gives on purpose, and where: sigmoid is 01's Exercise 2, and 02 gives it
+# (its derivatives are checked against it) as does 08, after 02. Anything else given is a leak.
+GIVEN_ON_PURPOSE = {"sigmoid": {"02_sigmoid_gradient", "08_logistic_regression"}}
+
+
+def graded_functions() -> dict[str, str]:
+    """Returns {function a check grades: the notebook whose exercise it is}, read from the checks and the sources."""
+    from autograder.checks import CHECKS
+
+    owner: dict[str, str] = {}
+    for source in SOURCES:
+        for cell in nbformat.read(source, as_version=4).cells:
+            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+            if is_grade(cell) and grade_id in CHECKS:
+                owner.setdefault(CHECKS[grade_id].function, source.stem)
+    return owner
+
+
+def bound_names(source: str) -> set[str]:
+    """Returns every name a cell binds anywhere: def, class, lambda or any assignment, import alias."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, ast.alias):
+            names.add(node.asname or node.name.split(".")[0])
+    return names
+
+
+def other_notebooks_answers(released: Path, stem: str) -> list[str]:
+    """Returns a sentence for each non-solution code cell that defines a graded function of another notebook."""
+    owner = graded_functions()
+    nb = nbformat.read(released, as_version=4)
+    found = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or is_solution(cell):
+            continue
+        for name in sorted(bound_names(cell.source)):
+            if name in owner and owner[name] != stem and stem not in GIVEN_ON_PURPOSE.get(name, ()):
+                found.append(f"cell {index} of {released.name} defines {name}, graded in {owner[name]}")
+    return found
+
+
+def test_the_checks_name_the_graded_functions():
+    """Control for the next test: it knows every exercise's function, the three 08 once gave among them."""
+    owner = graded_functions()
+    assert len(owner) >= 30, f"too few graded functions found: {sorted(owner)}"
+    assert {owner[f] for f in ("numerical_derivative", "images_to_matrix", "standardize")} == {
+        "02_sigmoid_gradient", "03_reshape", "04_normalization"}
+
+
+@pytest.mark.parametrize("released", RELEASED, ids=lambda p: p.stem)
+def test_release_gives_no_other_notebooks_graded_function(released: Path):
+    """No given or test cell hands a student the working answer to an exercise of another notebook."""
+    assert other_notebooks_answers(released, released.stem) == []
