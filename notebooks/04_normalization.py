@@ -522,6 +522,66 @@ fig.suptitle("Contours of the loss: gradient descent zig-zags in a narrow bowl a
 fig.tight_layout();
 
 # %% [markdown]
+# ### Move the learning rate yourself
+#
+# The slider sets the learning rate $\eta$ of gradient descent on the raw bowl above ($x_2 \in [0, 10]$) as a fraction $f$ of the stability limit $2/\lambda_{\max}$,
+# and draws the first 30 steps from $w_0 = 0$.
+# Along the steep direction each step multiplies the error by $1 - \eta\lambda_{\max} = 1 - 2f$:
+# below $f = 1/2$ the factor is positive and the path slides down the wall without crossing the valley;
+# between $1/2$ and $1$ it is negative, so the path zig-zags from wall to wall, the more the closer $f$ is to 1;
+# at exactly 1 it bounces forever, and past 1 the factor is below $-1$: every step lands farther up the other wall, and gradient descent **diverges**.
+# Where `ipywidgets` is not installed, the cell draws three learning rates side by side instead.
+
+# %% tags=["demo", "nbval-ignore-output"]
+x_wide = x_raw * [1.0, 0.01]  # shape (50, 2): x_2 in [0, 10], the raw bowl of the plot above
+_, limit_wide = best_lr(x_wide)  # the stability limit 2 / lambda_max, one number
+w_star = np.linalg.lstsq(x_wide, y, rcond=None)[0]  # shape (2,): the minimum
+_, stable_path = gradient_descent(x_wide, y, 0.9 * limit_wide, max_steps=50)  # shape (51, 2): frames the picture
+low, high = np.minimum(stable_path.min(axis=0), w_star), np.maximum(stable_path.max(axis=0), w_star)  # shapes (2,)
+pad = 0.15 * (high - low).max()
+w1, w2 = np.meshgrid(np.linspace(low[0] - pad, high[0] + pad, 100), np.linspace(low[1] - pad, high[1] + pad, 100))
+bowl = np.sum((x_wide @ np.stack([w1.ravel(), w2.ravel()]) - y[:, None]) ** 2, axis=0) / (2 * len(y))  # (10000,)
+bowl = bowl.reshape(w1.shape)  # shape (100, 100): the loss at each grid point
+
+
+def draw_learning_rate(ax, fraction):
+    """Draws 30 gradient-descent steps with eta = fraction * 2 / lambda_max on the contours of the raw bowl."""
+    with np.errstate(all="ignore"):  # a diverging run may overflow; the picture shows it leave
+        gaps, path = gradient_descent(x_wide, y, fraction * limit_wide, tol=0.0, max_steps=30)
+    ax.contour(w1, w2, np.log(bowl - bowl.min() + 1e-3), levels=15, cmap="viridis", linewidths=0.8)
+    ax.plot(path[:, 0], path[:, 1], "o-", color="C3", markersize=3, linewidth=1, label=r"$w_t$, from $w_0 = 0$")
+    ax.plot(*w_star, "k*", markersize=12, label=r"minimum $w^*$")
+    verdict = "bounces forever" if abs(fraction - 1) < 1e-9 else "converges, slowly" if fraction < 1 else "diverges"
+    ax.set(xlim=(w1.min(), w1.max()), ylim=(w2.min(), w2.max()), aspect="equal",
+           xlabel=r"weight $w_1$ (no unit)", ylabel=r"weight $w_2$ (no unit)",
+           title=f"η = {fraction:.2f} × 2/λmax: {verdict}\nloss gap after {len(gaps) - 1} steps: {gaps[-1]:.2g} of the start")
+
+
+def show_learning_rate(fraction=0.9):
+    """Shows 30 gradient-descent steps at one learning rate, a fraction of the stability limit."""
+    fig, ax = new_axes(r"weight $w_1$ (no unit)", r"weight $w_2$ (no unit)", "", figsize=(8, 4))
+    draw_learning_rate(ax, fraction)
+    ax.legend(fontsize=8, loc="lower right")
+    fig.tight_layout()
+    plt.show()
+
+
+try:
+    import ipywidgets
+except ModuleNotFoundError:
+    ipywidgets = None
+if ipywidgets is not None:
+    ipywidgets.interact(show_learning_rate, fraction=ipywidgets.FloatSlider(
+        value=0.9, min=0.1, max=1.2, step=0.05, description="η λmax / 2", readout_format=".2f"))
+else:
+    print("ipywidgets is not installed here, so there is no slider: three learning rates side by side instead.")
+    fig, axes = plt.subplots(1, 3, figsize=(15, 4), layout="constrained")
+    for ax, fraction in zip(axes, [0.4, 0.9, 1.05], strict=True):
+        draw_learning_rate(ax, fraction)
+    axes[0].legend(fontsize=8, loc="lower right")
+    fig.suptitle("Gradient descent on the raw bowl: slow below 2/λmax, zig-zagging near it, diverging past it");
+
+# %% [markdown]
 # ## A plot that teaches: the number of steps grows like the square of the scale ratio
 #
 # Make the range of $x_2$ equal to $s$ times the range of $x_1$ and count the steps to the tolerance.
