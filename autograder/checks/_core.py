@@ -27,6 +27,8 @@ __all__ = [
     "Produced",
     "Raised",
     "Raises",
+    "as_float",
+    "as_floats",
     "describe",
     "judge_value",
     "produce",
@@ -80,7 +82,7 @@ class Check:
 
     def run(self, student: Callable[..., Any], seed: int) -> None:
         """Raises CheckFailed with a helpful message if `student` fails any case (all in this process)."""
-        problem = self.source_problem(function_source(student, self.function))
+        problem = self.source_problem(function_source(student))
         if problem:
             raise CheckFailed(problem)
         for case in self.cases(np.random.default_rng(seed)):
@@ -113,7 +115,7 @@ class Check:
         if isinstance(got, Raised):
             if isinstance(expected, Raises) and got.is_a(expected.exception):
                 return None
-            return f"`{self.function}` raised {got.describe()} for {case.label}.{self.hint_for(got)}"
+            return f"`{self.function}` raised {got.short_text()} for {case.label}.{self.hint_for(got)}"
         if isinstance(expected, Raises):
             return (
                 f"`{self.function}` returned a value for {case.label}, but it must raise "
@@ -184,7 +186,7 @@ class Raised:
         """Returns `Type: message`."""
         return f"{self.kinds[0] if self.kinds else 'Exception'}: {self.message}"
 
-    def describe(self) -> str:
+    def short_text(self) -> str:
         """Returns the exception as `Type: message`, short."""
         name = self.kinds[0] if self.kinds else "Exception"
         first = self.message.splitlines()[0][:200] if self.message else ""
@@ -249,6 +251,16 @@ def same_inputs(before: Any, after: Any) -> bool:
             and all(same_inputs(b, a) for b, a in zip(before, after, strict=True))
         )
     return True
+
+
+def as_float(x: Any) -> np.ndarray:
+    """Returns x as a float64 array, for the references and the mistakes."""
+    return np.asarray(x, dtype=float)
+
+
+def as_floats(*xs: Any) -> tuple[np.ndarray, ...]:
+    """Returns each argument as a float64 array, for the references and the mistakes."""
+    return tuple(np.asarray(x, dtype=float) for x in xs)
 
 
 def describe(x: Any) -> str:
@@ -363,7 +375,7 @@ def judge_value(got: Any, expected: Any, case: Case, scalar: bool, rounding: Any
     return None
 
 
-def function_source(function: Callable[..., Any], name: str) -> str | None:
+def function_source(function: Callable[..., Any]) -> str | None:
     """Returns the source of a function defined in this process, or None if it cannot be read."""
     try:
         return inspect.getsource(function)

@@ -12,17 +12,12 @@ from typing import Any
 
 import numpy as np
 
-from autograder.checks._core import Case, Check, Raised, describe, judge_value, outcome
-
-
-def as_float(*arrays):
-    """Returns the arrays converted to float64, for references and mistakes."""
-    return tuple(np.asarray(a, dtype=float) for a in arrays)
+from autograder.checks._core import Case, Check, Raised, as_float, as_floats, describe, judge_value, outcome
 
 
 def scores(W, b, X):
     """Z = W X + b in float64, shape (1, m)."""
-    W, X = as_float(W, X)
+    W, X = as_floats(W, X)
     return W @ X + float(b)
 
 
@@ -33,13 +28,13 @@ def stable_sigmoid(z):
 
 def reference_loss(W, b, X, Y):
     """J = mean of log(1 + e^z) − y z."""
-    z, (y,) = scores(W, b, X), as_float(Y)
+    z, y = scores(W, b, X), as_float(Y)
     return float(np.mean(np.logaddexp(0.0, z) - y * z))
 
 
 def reference_gradient(W, b, X, Y):
     """(dW, db) = ((A − Y) Xᵀ / m, mean(A − Y))."""
-    X, Y = as_float(X, Y)
+    X, Y = as_floats(X, Y)
     dz = stable_sigmoid(scores(W, b, X)) - Y
     return dz @ X.T / X.shape[1], float(np.mean(dz))
 
@@ -51,7 +46,7 @@ def reference_predict(W, b, X):
 
 def reference_accuracy(Y_pred, Y):
     """The fraction of equal labels."""
-    Y_pred, Y = as_float(Y_pred, Y)
+    Y_pred, Y = as_floats(Y_pred, Y)
     return float(np.mean(Y_pred == Y))
 
 
@@ -176,13 +171,13 @@ def accuracy_cases(rng: np.random.Generator) -> list[Case]:
 
 def naive_loss_terms(W, b, X, Y):
     """−[y log σ(z) + (1 − y) log(1 − σ(z))], as students write it (inf for a confident mistake)."""
-    (y,) = as_float(Y)
+    y = as_float(Y)
     a = 1 / (1 + np.exp(-scores(W, b, X)))
     return -(y * np.log(a) + (1 - y) * np.log(1 - a))
 
 
 def clipped_loss(W, b, X, Y, eps=1e-15):
-    (y,) = as_float(Y)
+    y = as_float(Y)
     a = np.clip(1 / (1 + np.exp(-scores(W, b, X))), eps, 1 - eps)
     return float(np.mean(-(y * np.log(a) + (1 - y) * np.log(1 - a))))
 
@@ -196,7 +191,7 @@ STABILITY = (
 
 def loss_mistakes() -> list[tuple[Callable[..., Any], str]]:
     def terms(W, b, X, Y):
-        z, (y,) = scores(W, b, X), as_float(Y)
+        z, y = scores(W, b, X), as_float(Y)
         return np.logaddexp(0.0, z) - y * z
 
     return [
@@ -205,15 +200,15 @@ def loss_mistakes() -> list[tuple[Callable[..., Any], str]]:
         (lambda W, b, X, Y: -reference_loss(W, b, X, Y),
          "the sign is wrong: J = -mean(y log a + (1 - y) log(1 - a)) is positive; mind the minus in front."),
         (lambda W, b, X, Y: reference_loss(W, 0.0, X, Y), "the bias b is missing: the scores are Z = W @ X + b."),
-        (lambda W, b, X, Y: float(np.mean(np.logaddexp(0.0, scores(W, b, X)) + as_float(Y)[0] * scores(W, b, X))),
+        (lambda W, b, X, Y: float(np.mean(np.logaddexp(0.0, scores(W, b, X)) + as_float(Y) * scores(W, b, X))),
          "the sign of y z is wrong: the loss of one example is log(1 + e^z) - y z."),
-        (lambda W, b, X, Y: float(np.mean(np.logaddexp(0.0, scores(W, b, X)) - (1 - as_float(Y)[0]) * scores(W, b, X))),
+        (lambda W, b, X, Y: float(np.mean(np.logaddexp(0.0, scores(W, b, X)) - (1 - as_float(Y)) * scores(W, b, X))),
          "you used 1 - y where y belongs: the loss of one example is log(1 + e^z) - y z, "
          "so that y = 1 and a large z cost 0."),
         (clipped_loss,
          "clipping sigmoid(z) into [eps, 1 - eps] caps the loss of a confident mistake at -log(eps), far below its "
          "margin |z|. Use np.mean(np.logaddexp(0, Z) - Y * Z), exact for any score."),
-        (lambda W, b, X, Y: float(np.mean(0.5 * (stable_sigmoid(scores(W, b, X)) - as_float(Y)[0]) ** 2)),
+        (lambda W, b, X, Y: float(np.mean(0.5 * (stable_sigmoid(scores(W, b, X)) - as_float(Y)) ** 2)),
          "that is a squared error of the probabilities; the logistic loss is -log of the probability "
          "of the true label."),
     ]
@@ -240,7 +235,7 @@ def compare_loss(case: Case, got: Any, expected: float) -> str | None:
 
 def gradient_mistakes() -> list[tuple[Callable[..., Any], str]]:
     def parts(W, b, X, Y, error):
-        X, Y = as_float(X, Y)
+        X, Y = as_floats(X, Y)
         dz = error(stable_sigmoid(scores(W, b, X)), scores(W, b, X), Y)
         return dz, X
 
@@ -339,7 +334,7 @@ def compare_predict(case: Case, got: Any, expected: np.ndarray) -> str | None:
 
 def accuracy_mistakes() -> list[tuple[Callable[..., Any], str]]:
     def right(Y_pred, Y):
-        Y_pred, Y = as_float(Y_pred, Y)
+        Y_pred, Y = as_floats(Y_pred, Y)
         return float(np.sum(Y_pred == Y))
 
     return [

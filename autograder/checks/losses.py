@@ -17,38 +17,35 @@ from autograder.checks._core import (
     Check,
     Mistake,
     Raised,
+    as_float,
+    as_floats,
     describe,
     judge_value,
     outcome,
 )
 
 
-def as_float(*arrays):
-    """Returns the arrays converted to float64, for references and mistakes."""
-    return tuple(np.asarray(a, dtype=float) for a in arrays)
-
-
 def reference_l1(yhat, y):
     """L1 = Σ|y_i − ŷ_i|, in float64."""
-    yhat, y = as_float(yhat, y)
+    yhat, y = as_floats(yhat, y)
     return float(np.sum(np.abs(y - yhat)))
 
 
 def reference_l2(yhat, y):
     """L2 = Σ(y_i − ŷ_i)², in float64."""
-    yhat, y = as_float(yhat, y)
+    yhat, y = as_floats(yhat, y)
     return float(np.sum((y - yhat) ** 2))
 
 
 def reference_l1_gradient(yhat, y):
     """∂L1/∂ŷ = sign(ŷ − y), 0 where ŷ_i = y_i."""
-    yhat, y = as_float(yhat, y)
+    yhat, y = as_floats(yhat, y)
     return np.sign(yhat - y)
 
 
 def reference_l2_gradient(yhat, y):
     """∂L2/∂ŷ = 2 (ŷ − y)."""
-    yhat, y = as_float(yhat, y)
+    yhat, y = as_floats(yhat, y)
     return 2 * (yhat - y)
 
 
@@ -59,14 +56,14 @@ def reference_elastic_net(yhat, y, l1_ratio=0.5):
 
 def reference_huber(yhat, y, delta=1.0):
     """Σ H_δ(ŷ_i − y_i): ½e² where |e| ≤ δ, δ(|e| − ½δ) beyond, in float64."""
-    yhat, y = as_float(yhat, y)
+    yhat, y = as_floats(yhat, y)
     e = yhat - y
     return float(np.sum(np.where(np.abs(e) <= delta, 0.5 * e**2, delta * (np.abs(e) - 0.5 * delta))))
 
 
 def reference_huber_gradient(yhat, y, delta=1.0):
     """∂/∂ŷ Σ H_δ(ŷ_i − y_i) = clip(ŷ − y, −δ, δ)."""
-    yhat, y = as_float(yhat, y)
+    yhat, y = as_floats(yhat, y)
     return np.clip(yhat - y, -delta, delta)
 
 
@@ -257,14 +254,14 @@ MEAN_NOT_SUM = "the loss here is the sum, not the mean: use np.sum, not np.mean 
 
 def l1_mistakes() -> list[Mistake]:
     return [
-        Mistake(lambda yhat, y: np.mean(np.abs(*as_float(y - yhat))), MEAN_NOT_SUM),
+        Mistake(lambda yhat, y: np.mean(np.abs(as_float(y - yhat))), MEAN_NOT_SUM),
         Mistake(
-            lambda yhat, y: np.sum(*as_float(y - yhat)),
+            lambda yhat, y: np.sum(as_float(y - yhat)),
             "the absolute value of each difference is missing, so positive and negative errors cancel out "
             "(Σ(y − ŷ) and |Σ(y − ŷ)| are not Σ|y − ŷ|). Use np.abs(y - yhat) before summing.",
         ),
         Mistake(
-            lambda yhat, y: np.sum(*as_float(yhat - y)),
+            lambda yhat, y: np.sum(as_float(yhat - y)),
             "the absolute value of each difference is missing, so positive and negative errors cancel out "
             "(Σ(y − ŷ) and |Σ(y − ŷ)| are not Σ|y − ŷ|). Use np.abs(y - yhat) before summing.",
         ),
@@ -273,7 +270,7 @@ def l1_mistakes() -> list[Mistake]:
             "you squared the differences: that is the L2 loss. L1 sums the absolute differences, np.abs(y - yhat).",
         ),
         Mistake(
-            lambda yhat, y: np.max(np.abs(*as_float(y - yhat))),
+            lambda yhat, y: np.max(np.abs(as_float(y - yhat))),
             "you took the largest absolute difference (np.max) instead of their sum (np.sum).",
         ),
     ]
@@ -281,7 +278,7 @@ def l1_mistakes() -> list[Mistake]:
 
 def l2_mistakes() -> list[Mistake]:
     return [
-        Mistake(lambda yhat, y: np.mean(as_float(y - yhat)[0] ** 2), MEAN_NOT_SUM),
+        Mistake(lambda yhat, y: np.mean(as_float(y - yhat) ** 2), MEAN_NOT_SUM),
         Mistake(
             lambda yhat, y: np.sqrt(reference_l2(yhat, y)),
             "you took the square root of the sum: that is the norm ||y − ŷ||, not the squared norm. "
@@ -293,7 +290,7 @@ def l2_mistakes() -> list[Mistake]:
             "Square each difference, (y - yhat) ** 2, before summing.",
         ),
         Mistake(
-            lambda yhat, y: np.sum(*as_float(y - yhat)) ** 2,
+            lambda yhat, y: np.sum(as_float(y - yhat)) ** 2,
             "you squared the sum, (Σ(y − ŷ))², instead of summing the squares, Σ(y − ŷ)². "
             "Square each difference first, then sum.",
         ),
@@ -302,7 +299,7 @@ def l2_mistakes() -> list[Mistake]:
             "your result is twice the loss: L2 is Σ(y − ŷ)², with no factor 2 (the 2 belongs to its gradient).",
         ),
         Mistake(
-            lambda yhat, y: np.sqrt(np.mean(as_float(y - yhat)[0] ** 2)),
+            lambda yhat, y: np.sqrt(np.mean(as_float(y - yhat) ** 2)),
             "you computed the root mean square error. L2 here is the plain sum of squares, Σ(y − ŷ)².",
         ),
     ]
@@ -311,25 +308,25 @@ def l2_mistakes() -> list[Mistake]:
 def l1_gradient_mistakes() -> list[Mistake]:
     return [
         Mistake(
-            lambda yhat, y: np.sign(np.subtract(*as_float(y, yhat))),
+            lambda yhat, y: np.sign(np.subtract(*as_floats(y, yhat))),
             "the sign is wrong: you computed sign(y − ŷ), the gradient with respect to y. "
             "The gradient with respect to yhat is np.sign(yhat - y).",
         ),
         Mistake(
-            lambda yhat, y: np.sign(np.subtract(*as_float(yhat, y))) / np.size(y),
+            lambda yhat, y: np.sign(np.subtract(*as_floats(yhat, y))) / np.size(y),
             "you divided by n, which is the gradient of the mean. The loss here is the sum, so its gradient is "
             "np.sign(yhat - y) with no 1/n.",
         ),
         Mistake(
-            lambda yhat, y: np.where(np.subtract(*as_float(yhat, y)) >= 0, 1.0, -1.0),
+            lambda yhat, y: np.where(np.subtract(*as_floats(yhat, y)) >= 0, 1.0, -1.0),
             "where yhat equals y the gradient must be 0, not ±1. np.sign(0) is 0, so np.sign(yhat - y) does it.",
         ),
         Mistake(
-            lambda yhat, y: np.where(np.subtract(*as_float(yhat, y)) > 0, 1.0, -1.0),
+            lambda yhat, y: np.where(np.subtract(*as_floats(yhat, y)) > 0, 1.0, -1.0),
             "where yhat equals y the gradient must be 0, not ±1. np.sign(0) is 0, so np.sign(yhat - y) does it.",
         ),
         Mistake(
-            lambda yhat, y: np.subtract(*as_float(yhat, y)) / np.abs(np.subtract(*as_float(yhat, y))),
+            lambda yhat, y: np.subtract(*as_floats(yhat, y)) / np.abs(np.subtract(*as_floats(yhat, y))),
             "(yhat - y) / |yhat - y| divides 0 by 0 where yhat equals y and gives NaN; there the gradient is 0. "
             "Use np.sign(yhat - y).",
         ),
@@ -338,7 +335,7 @@ def l1_gradient_mistakes() -> list[Mistake]:
             "you returned 2 (yhat − y), the gradient of L2. The gradient of |yhat − y| is np.sign(yhat - y).",
         ),
         Mistake(
-            lambda yhat, y: np.abs(np.subtract(*as_float(yhat, y))),
+            lambda yhat, y: np.abs(np.subtract(*as_floats(yhat, y))),
             "you returned |yhat − y|, the terms of the loss itself. Its gradient is np.sign(yhat - y).",
         ),
     ]
@@ -347,25 +344,25 @@ def l1_gradient_mistakes() -> list[Mistake]:
 def l2_gradient_mistakes() -> list[Mistake]:
     return [
         Mistake(
-            lambda yhat, y: np.subtract(*as_float(yhat, y)),
+            lambda yhat, y: np.subtract(*as_floats(yhat, y)),
             "the factor 2 is missing: the derivative of (yhat − y)² is 2 (yhat − y).",
         ),
         Mistake(
-            lambda yhat, y: 2 * np.subtract(*as_float(y, yhat)),
+            lambda yhat, y: 2 * np.subtract(*as_floats(y, yhat)),
             "the sign is wrong: you computed 2 (y − ŷ), the gradient with respect to y. "
             "The gradient with respect to yhat is 2 * (yhat - y).",
         ),
         Mistake(
-            lambda yhat, y: np.subtract(*as_float(y, yhat)),
+            lambda yhat, y: np.subtract(*as_floats(y, yhat)),
             "the sign is wrong and the factor 2 is missing: the gradient with respect to yhat is 2 * (yhat - y).",
         ),
         Mistake(
-            lambda yhat, y: 2 * np.subtract(*as_float(yhat, y)) / np.size(y),
+            lambda yhat, y: 2 * np.subtract(*as_floats(yhat, y)) / np.size(y),
             "you divided by n, which is the gradient of the mean. The loss here is the sum, so its gradient is "
             "2 * (yhat - y) with no 1/n.",
         ),
         Mistake(
-            lambda yhat, y: np.subtract(*as_float(yhat, y)) ** 2,
+            lambda yhat, y: np.subtract(*as_floats(yhat, y)) ** 2,
             "you returned (yhat − y)², the terms of the loss itself. Its gradient is 2 * (yhat - y).",
         ),
         Mistake(
@@ -415,7 +412,7 @@ def huber_terms(e, delta):
 
 def huber_mistakes() -> list[Mistake]:
     def error(yhat, y):
-        yhat, y = as_float(yhat, y)
+        yhat, y = as_floats(yhat, y)
         return yhat - y
 
     return [
@@ -459,7 +456,7 @@ def huber_mistakes() -> list[Mistake]:
 
 def huber_gradient_mistakes() -> list[Mistake]:
     def error(yhat, y):
-        yhat, y = as_float(yhat, y)
+        yhat, y = as_floats(yhat, y)
         return yhat - y
 
     return [

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder.checks._core import Case, Check, Mistake, describe
+from autograder.checks._core import Case, Check, Mistake, as_float, describe
 
 # ---------------------------------------------------------------- inputs
 
@@ -174,11 +174,6 @@ def explain_matrix_shape(case: Case, got: tuple, want: tuple) -> str:
 
 
 # ---------------------------------------------------------------- known mistakes
-
-
-def as_float(x):
-    """Returns x as a float64 array."""
-    return np.asarray(x, dtype=float)
 
 
 ROW_VECTOR = Mistake(

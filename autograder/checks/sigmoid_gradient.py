@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from autograder._functions import cube, sin_2t
-from autograder.checks._core import Case, Check, Mistake, describe
+from autograder.checks._core import Case, Check, Mistake, as_float, describe
 
 
 def sigma(x):
@@ -142,10 +142,6 @@ def richardson_order_cases(rng: np.random.Generator) -> list[Case]:
 
 
 # --- mistakes ------------------------------------------------------------------------------
-
-
-def as_float(x):
-    return np.asarray(x, dtype=float)
 
 
 DERIVATIVE_MISTAKES = [

@@ -12,12 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder.checks._core import Case, Check, Mistake, describe, judge_value
-
-
-def as_float(*arrays: np.ndarray) -> list[np.ndarray]:
-    """Returns the arrays converted to float64, for trusted references."""
-    return [np.asarray(a, dtype=float) for a in arrays]
+from autograder.checks._core import Case, Check, Mistake, as_float, as_floats, describe, judge_value
 
 
 def label_pair(first: str, a: np.ndarray, second: str, b: np.ndarray) -> str:
@@ -40,13 +35,13 @@ def vector_pair(rng: np.random.Generator, n: int, dtype: type = np.float64, posi
 
 def reference_dot(x1, x2):
     """Σ_i x1[i] · x2[i], in float64."""
-    a, b = as_float(x1, x2)
+    a, b = as_floats(x1, x2)
     return float(np.dot(a, b))
 
 
 def rounding_dot(x1, x2):
     """Bound on a correct float dot product's rounding, in epsilons: n · Σ|x1[i] · x2[i]| (any order)."""
-    a, b = as_float(x1, x2)
+    a, b = as_floats(x1, x2)
     return a.size * float(np.sum(np.abs(a * b)))
 
 
@@ -87,7 +82,7 @@ def compare_dot(case: Case, got: Any, expected: Any) -> str | None:
     problem = judge_value(got, expected, case, scalar=True, rounding=rounding)
     if problem is None:
         return None
-    a, b = as_float(*case.args)
+    a, b = as_floats(*case.args)
     for formula, message in DOT_MISTAKES:
         wrong = formula(a, b)
         if np.ndim(wrong) > 0 and np.size(wrong) == 1:
@@ -102,7 +97,7 @@ def compare_dot(case: Case, got: Any, expected: Any) -> str | None:
 
 def reference_outer(x1, x2):
     """The (n, m) matrix of x1[i] · x2[j], in float64."""
-    a, b = as_float(x1, x2)
+    a, b = as_floats(x1, x2)
     return np.outer(a, b)
 
 
@@ -149,7 +144,7 @@ OUTER_MISTAKES = [
 
 def reference_multiply(x1, x2):
     """x1[i] · x2[i] for every position, in float64."""
-    a, b = as_float(x1, x2)
+    a, b = as_floats(x1, x2)
     return a * b
 
 
@@ -187,7 +182,7 @@ MULTIPLY_MISTAKES = [
 
 def reference_matvec(W, x):
     """The vector of (W x)_i = Σ_j W[i, j] · x[j], in float64."""
-    a, b = as_float(W, x)
+    a, b = as_floats(W, x)
     return a @ b
 
 
@@ -197,7 +192,7 @@ def rounding_matvec(W, x):
     Summing n products in any order (BLAS kernel, threads, pairwise sums) errs by at most about
     n · eps · Σ|W[i, j] · x[j]| (Higham's bound), however much the terms cancel.
     """
-    a, b = as_float(W, x)
+    a, b = as_floats(W, x)
     if a.ndim != 2 or b.ndim != 1:
         return None
     return a.shape[1] * (np.abs(a) @ np.abs(b))
@@ -275,7 +270,7 @@ MATVEC_RAISE_HINTS = (
 
 def reference_pairwise(A, B):
     """D[i, j] = Σ_k (A[i, k] − B[j, k])², in float64 by broadcasting (no cancellation)."""
-    a, b = as_float(A, B)
+    a, b = as_floats(A, B)
     return np.sum((a[:, None, :] - b[None, :, :]) ** 2, axis=-1)
 
 
@@ -285,7 +280,7 @@ def rounding_pairwise(A, B):
     The expansion ‖a‖² + ‖b‖² − 2 a·b is exact mathematically but cancels: its error is a few
     epsilons of ‖a‖² + ‖b‖², not of the (possibly small) distance, so the bound allows that.
     """
-    a, b = as_float(A, B)
+    a, b = as_floats(A, B)
     if a.ndim != 2 or b.ndim != 2:
         return None
     norms = np.sum(a * a, axis=1)[:, None] + np.sum(b * b, axis=1)[None, :]
@@ -340,21 +335,21 @@ PAIRWISE_MISTAKES = [
         "your result is transposed: D[i, j] compares row i of A with row j of B, so D has one row per point of A.",
     ),
     Mistake(
-        lambda A, B: np.sum(as_float(A)[0] ** 2, axis=1)[:, None] + np.sum(as_float(B)[0] ** 2, axis=1)[None, :]
-        + 2 * as_float(A)[0] @ as_float(B)[0].T,
+        lambda A, B: np.sum(as_float(A) ** 2, axis=1)[:, None] + np.sum(as_float(B) ** 2, axis=1)[None, :]
+        + 2 * as_float(A) @ as_float(B).T,
         "the sign of the cross term is wrong: ‖a − b‖² = ‖a‖² + ‖b‖² − 2 a·b, with a minus.",
     ),
     Mistake(
-        lambda A, B: np.sum(as_float(A)[0] ** 2, axis=1)[:, None] + np.sum(as_float(B)[0] ** 2, axis=1)[None, :]
-        - as_float(A)[0] @ as_float(B)[0].T,
+        lambda A, B: np.sum(as_float(A) ** 2, axis=1)[:, None] + np.sum(as_float(B) ** 2, axis=1)[None, :]
+        - as_float(A) @ as_float(B).T,
         "the cross term needs its factor 2: ‖a − b‖² = ‖a‖² + ‖b‖² − 2 a·b.",
     ),
     Mistake(
-        lambda A, B: np.sum(as_float(A)[0] ** 2, axis=1)[:, None] - 2 * as_float(A)[0] @ as_float(B)[0].T,
+        lambda A, B: np.sum(as_float(A) ** 2, axis=1)[:, None] - 2 * as_float(A) @ as_float(B).T,
         "the squared norms of the points of B are missing: ‖a − b‖² = ‖a‖² + ‖b‖² − 2 a·b.",
     ),
     Mistake(
-        lambda A, B: np.sum(np.abs(as_float(A)[0][:, None, :] - as_float(B)[0][None, :, :]), axis=-1),
+        lambda A, B: np.sum(np.abs(as_float(A)[:, None, :] - as_float(B)[None, :, :]), axis=-1),
         "you summed absolute differences (the L1, city-block distance); square the differences instead.",
     ),
 ]
