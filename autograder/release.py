@@ -145,6 +145,20 @@ def execute_notebook(path: Path, timeout: int = 120) -> nbformat.NotebookNode:
     return nb
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def without_live_widgets(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Drops what a widget shown while executing left: its state, and its view in outputs (the text stays).
+
+    A stored view renders nothing without its kernel, and the course's sanitizer removes it anyway."""
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            output.get("data", {}).pop(WIDGET_VIEW, None)
+    return nb
+
+
 def execute_stale_sources(root: Path = ROOT, force: bool = False) -> list[Path]:
     """Executes each source notebook whose code changed since its outputs were stored."""
     executed = []
@@ -153,8 +167,7 @@ def execute_stale_sources(root: Path = ROOT, force: bool = False) -> list[Path]:
         digest = code_digest(nb)
         if not force and nb.metadata.get("course", {}).get("executed_code") == digest:
             continue
-        nb = execute_notebook(path)
-        nb.metadata.pop("widgets", None)
+        nb = without_live_widgets(execute_notebook(path))
         nb.metadata["course"] = {"executed_code": digest}
         nbformat.write(nb, path)
         executed.append(path)
@@ -180,8 +193,7 @@ def build_one(stem: str, root: Path = ROOT) -> Path:
         raise BuildError(f"{twin} does not exist; name a notebook such as 02_sigmoid_gradient.")
     run([tool("jupytext"), "--sync", str(twin)], cwd=root)
     path = source_dir(root) / f"{stem}.ipynb"
-    nb = execute_notebook(path)
-    nb.metadata.pop("widgets", None)  # the state of a widget shown while executing; the full build drops it too
+    nb = without_live_widgets(execute_notebook(path))
     nb.metadata["course"] = {"executed_code": code_digest(nb)}
     nbformat.write(nb, path)
     run([tool("jupytext"), "--sync", str(twin)], cwd=root)

