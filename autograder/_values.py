@@ -240,7 +240,7 @@ def run_child(job_line: bytes, answer_fd: int) -> None:
     status = 0
     try:
         clear_scratch()
-        warm_font_cache()  # given code that imports pyplot (03 reads a picture with it) would rebuild it: ~0.5 s
+        warm_font_cache()  # given code that imports pyplot (03 reads a picture with it) would rebuild it: ~0.1 s CPU
         answer = answer_of(json.loads(job_line))
     except BaseException:  # a malformed job: no answer
         answer, status = b"", 4
