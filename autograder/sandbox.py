@@ -468,16 +468,16 @@ def run_sandboxed(argv: list[str], limits: Limits, pythonpath: str = "", stdin: 
 
 
 class ForkServer(Sandbox):
-    """One sandbox running `python -m autograder._values --serve` for one student's judged runs.
+    """One sandbox running `python -m autograder.inside.values --serve` for one student's judged runs.
 
-    The template in it loads numpy once and forks a clean child per job (see autograder/_values.py):
+    The template in it loads numpy once and forks a clean child per job (see autograder/inside/values.py):
     no state passes from one judged run to the next but the interpreter as loaded, the scratch
     folders are cleared before each, and each answer arrives only once the child that wrote it and
     every process it started are gone. A run that does not answer in time ends the whole server.
     """
 
     def __init__(self, limits: Limits, pythonpath: str) -> None:
-        super().__init__([sys.executable, "-m", "autograder._values", "--serve"], limits, pythonpath, True)
+        super().__init__([sys.executable, "-m", "autograder.inside.values", "--serve"], limits, pythonpath, True)
         self.ready = False
 
     def run(self, data: bytes, timeout: float) -> SandboxResult:
@@ -517,7 +517,7 @@ class ForkServer(Sandbox):
 
 
 class SandboxSession(Sandbox):
-    """One long-lived sandbox running `python -m autograder._session` for one student's notebooks.
+    """One long-lived sandbox running `python -m autograder.inside.session` for one student's notebooks.
 
     It runs each notebook whole, for the outputs the student sees in the feedback; nothing it
     answers is used to grade. Each notebook arrives as one line on stdin, and the executed
@@ -525,7 +525,7 @@ class SandboxSession(Sandbox):
     """
 
     def __init__(self, limits: Limits, pythonpath: str, sandboxed: bool = True) -> None:
-        super().__init__([sys.executable, "-m", "autograder._session"], limits, pythonpath, sandboxed)
+        super().__init__([sys.executable, "-m", "autograder.inside.session"], limits, pythonpath, sandboxed)
         self.ready = False
 
     def run(self, job: dict, timeout: float) -> tuple[str, float, dict | None]:

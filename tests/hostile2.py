@@ -133,7 +133,7 @@ def matrix_vector_product(W, x):
 FORGE_CODE = r'''
 import gc, os, json, math, signal, stat
 import numpy as np
-from autograder._wire import encode, decode
+from autograder.inside.wire import encode, decode
 job = [o for o in gc.get_objects() if isinstance(o, dict) and "nonce" in o and "checks" in o][0]
 values = {}
 for check in job["checks"]:

@@ -1,8 +1,8 @@
 """Dependencies point one way: the import contracts of pyproject.toml hold, and they can fail.
 
 `lint-imports` (import-linter) checks them: the trusted side in layers, the command line on top and
-the shared facts at the bottom, every module placed; and the sandbox side (what the judge copies
-into the sandbox, judge/kernel_side.py, KERNEL_SIDE_MODULES) importing nothing of the trusted side.
+the shared facts at the bottom, every module placed; and the sandbox side (autograder/inside/, the
+folder judge/kernel_side.py copies whole into the sandbox) importing nothing of the trusted side.
 """
 
 from __future__ import annotations
@@ -91,15 +91,36 @@ def matches(expression: str, module: str) -> bool:
     return re.fullmatch(pattern, module) is not None
 
 
-def test_the_sandbox_side_contract_names_what_the_judge_copies_and_forbids_all_else():
-    from autograder.judge import KERNEL_SIDE_MODULES
+def modules_in_the_copy() -> set[str]:
+    """Returns the modules of the package the judge copies into each sandbox, by dotted name, read from the copy."""
+    from autograder.judge import kernel_side_package
 
+    copy = kernel_side_package()
+    return {".".join(path.relative_to(copy).with_suffix("").parts).removesuffix(".__init__")
+            for path in copy.rglob("*.py")}
+
+
+def test_the_copy_holds_the_inside_folder_whole_and_an_autograder_package_that_imports_nothing():
+    import ast
+
+    from autograder.judge import kernel_side_package
+
+    inside = {f"autograder.inside.{path.stem}".removesuffix(".__init__")
+              for path in (ROOT / "autograder" / "inside").glob("*.py")}
+    assert modules_in_the_copy() == inside | {"autograder"}
+    copy = kernel_side_package()
+    assert not list(copy.rglob("__pycache__")) and {p.name for p in copy.iterdir() if p.is_dir()} == {"autograder"}
+    assert all(p.suffix == ".py" for p in (copy / "autograder").rglob("*") if p.is_file())
+    init = ast.parse((copy / "autograder" / "__init__.py").read_text())
+    assert not [node for node in ast.walk(init) if isinstance(node, ast.Import | ast.ImportFrom)]
+
+
+def test_the_sandbox_side_contract_names_what_the_judge_copies_and_forbids_all_else():
     sandbox_side = contract("sandbox-side")
-    copied = {"autograder" if name == "__init__.py" else f"autograder.{name.removesuffix('.py')}"
-              for name in KERNEL_SIDE_MODULES}
+    copied = modules_in_the_copy() - {"autograder"}  # the copy's own __init__, not the trusted one
     assert set(sandbox_side["source_modules"]) == copied
     layered_apart = {f"autograder.{name}" for name in contract("trusted-layers")["exhaustive_ignores"]}
-    assert layered_apart == copied - {"autograder"}, "the layers leave out exactly the sandbox side"
+    assert layered_apart == {"autograder.inside"}, "the layers leave out exactly the sandbox side"
     for ignored in sandbox_side.get("ignore_imports", []):
         importer, imported = (m.strip() for m in ignored.split("->"))
         assert {importer, imported} <= copied, f"only imports within the sandbox side may be ignored: {ignored}"

@@ -1,4 +1,4 @@
-"""The clean template of judged runs (ForkServer, `autograder._values --serve`), attacked from a child.
+"""The clean template of judged runs (ForkServer, `autograder.inside.values --serve`), attacked from a child.
 
 The static rules keep a judged run to plain computation; these tests assume they failed: each job
 below runs arbitrary Python in a forked child (os, open, fork, signals) and checks that nothing it
@@ -14,8 +14,8 @@ import time
 
 import pytest
 
-from autograder._functions import FUNCTIONS
-from autograder._wire import decode
+from autograder.inside.functions import FUNCTIONS
+from autograder.inside.wire import decode
 from autograder.judge import kernel_side_package
 from autograder.sandbox import ForkServer, Limits
 

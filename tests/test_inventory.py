@@ -12,6 +12,7 @@ thought of.
 from __future__ import annotations
 
 import json
+import re
 import sys
 
 import nbformat
@@ -29,7 +30,7 @@ MARK = "INVENTORY:"
 
 def allowed_roots() -> list[str]:
     """Returns the folders a sandbox may read: system files, the Python installation and venv, the
-    kernel-side package, and its own /tmp and /grading."""
+    kernel-side package (the copy of autograder/inside/), and its own /tmp and /grading."""
     fixed = ["/usr", "/bin", "/lib", "/lib64", "/sbin", "/etc/alternatives", "/etc/ld.so.cache", "/tmp", "/grading"]
     return fixed + [str(r) for r in readonly_roots()] + [str(kernel_side_package())]
 
@@ -89,13 +90,28 @@ for root in [r for r in allowed if r.startswith("/tmp/autograder-kernel")]:
         for name in names:
             data = open(os.path.join(top, name), "rb").read()
             found += [f"{{s}} in {{top}}/{{name}}" for s in secrets if s.encode() in data]
+kernel_files = []  # of the package this sandbox imports (the judge's copy, whichever process made it)
+for root in [r for r in os.environ.get("PYTHONPATH", "").split(":") if r]:
+    for top, _, names in os.walk(root):
+        kernel_files += [os.path.relpath(os.path.join(top, name), root) for name in names]
 print("{MARK}" + json.dumps({{"files": files, "outside": outside[:50], "writable": writable[:50],
-                              "found": found[:50]}}))
+                              "found": found[:50], "kernel_files": kernel_files[:50]}}))
 '''
+
+
+def is_kernel_side_file(relative: str) -> bool:
+    """Returns True if a file of the kernel-side package is one it may hold: the copy's autograder/__init__.py,
+    a module of autograder/inside/, or matplotlib's font list."""
+    inside = {f"autograder/inside/{path.name}" for path in (ROOT / "autograder" / "inside").glob("*.py")}
+    font_list = re.fullmatch(r"fontlist-[\w.-]+\.json", relative) is not None
+    return font_list or relative in inside | {"autograder/__init__.py"}
 
 
 def check_inventory(report: dict) -> None:
     assert report["files"] >= 5, f"the walk saw only {report['files']} files: did it run?"
+    assert report["kernel_files"], "the walk saw no kernel-side package"
+    unexpected = [f for f in report["kernel_files"] if not is_kernel_side_file(f)]
+    assert not unexpected, f"the kernel-side package holds more than autograder/inside/: {unexpected}"
     assert report["outside"] == [], f"readable outside the allowlist: {report['outside']}"
     assert report["writable"] == [], f"writable outside /tmp and /grading: {report['writable']}"
     assert report["found"] == [], f"canaries readable in the sandbox: {report['found']}"
@@ -179,8 +195,8 @@ def test_the_inventory_catches_a_folder_the_sandbox_should_not_see():
 def test_a_child_of_the_judged_runs_template_reads_and_writes_only_what_is_allowed(tmp_path):
     """The same walk from children forked by the template of judged runs (ForkServer): two in a row,
     so the second also sees whatever the first could leave behind."""
-    from autograder._functions import FUNCTIONS
-    from autograder._wire import decode
+    from autograder.inside.functions import FUNCTIONS
+    from autograder.inside.wire import decode
     from autograder.sandbox import ForkServer
     from autograder.secret import course_secret
 

@@ -9,8 +9,8 @@ import nbformat
 import numpy as np
 import pytest
 
-from autograder import _wire
 from autograder.checks import CHECKS
+from autograder.inside import wire
 from autograder.judge import Layout, static_verdict, static_verdicts, values_verdict
 
 
@@ -24,8 +24,8 @@ def records(check, seed: int, function) -> dict:
     out = []
     for case in check.cases(np.random.default_rng(seed)):
         args = [np.copy(a) if isinstance(a, np.ndarray) else a for a in case.args]
-        returned = _wire.encode(function(*args, **case.kwargs))
-        out.append({"returned": returned, "args_after": [_wire.encode(a) for a in args]})
+        returned = wire.encode(function(*args, **case.kwargs))
+        out.append({"returned": returned, "args_after": [wire.encode(a) for a in args]})
     return {"records": out}
 
 
@@ -111,7 +111,7 @@ def test_wire_never_unpickles():
     buffer = io.BytesIO()
     np.save(buffer, np.array([object()], dtype=object), allow_pickle=True)
     with pytest.raises(ValueError, match="pickle"):
-        _wire.text_to_array(base64.b64encode(buffer.getvalue()).decode())
+        wire.text_to_array(base64.b64encode(buffer.getvalue()).decode())
 
 
 def test_wire_copies_subclasses_into_plain_arrays():
@@ -119,8 +119,8 @@ def test_wire_copies_subclasses_into_plain_arrays():
         def __eq__(self, other):
             return True
 
-    encoded = _wire.encode(np.zeros(3).view(Liar))
-    decoded = _wire.decode(encoded)
+    encoded = wire.encode(np.zeros(3).view(Liar))
+    decoded = wire.decode(encoded)
     assert type(decoded) is np.ndarray and not np.array_equal(decoded, np.ones(3))
 
 

@@ -1,4 +1,5 @@
-"""The sandbox side's warm session (_session.py): one notebook a line, executed in a fresh namespace, one answer.
+"""The sandbox side's warm session (autograder/inside/session.py): one notebook a line, run in a fresh namespace,
+one answer.
 
 Run here as a plain process (the sandbox around it is tested in test_sandbox.py): what it answers
 is what the display run of grading keeps for the feedback.
@@ -14,7 +15,7 @@ import sys
 
 import nbformat
 
-from autograder._session import OutputRecorder
+from autograder.inside.session import OutputRecorder
 
 
 def job(*sources: str, tags: dict[int, list[str]] | None = None, files: dict[str, bytes] | None = None,
@@ -32,8 +33,8 @@ def job(*sources: str, tags: dict[int, list[str]] | None = None, files: dict[str
 def serve(tmp_path, *jobs: str) -> list[dict]:
     """Runs a session on the jobs; returns its answers, the ready line first."""
     env = dict(os.environ, HOME=str(tmp_path / "home"), MPLCONFIGDIR=str(tmp_path / "mpl"))
-    done = subprocess.run([sys.executable, "-m", "autograder._session"], input="\n".join(jobs) + "\n", cwd=tmp_path,
-                          env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run([sys.executable, "-m", "autograder.inside.session"], input="\n".join(jobs) + "\n",
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     return [json.loads(line) for line in done.stdout.splitlines()]
 

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 from numpy.lib import format as npy_format
 
-from autograder import _wire
-from autograder._wire import MAX_BYTES, MAX_ITEMS, Opaque, Unreadable, decode, dumps, encode, loads
+from autograder.inside import wire
+from autograder.inside.wire import MAX_BYTES, MAX_ITEMS, Opaque, Unreadable, decode, dumps, encode, loads
 
 
 def npy_text(header: dict, data: bytes = b"", version: tuple[int, int] = (1, 0)) -> str:
@@ -73,7 +73,7 @@ HOSTILE = {
     "unknown .npy version": array_of(npy_text({"descr": "<f8", "fortran_order": False, "shape": (1,)}, b"\0" * 8,
                                               (3, 0))),
     "array text not a string": array_of(12345),
-    "array text over the cap": array_of("A" * (_wire.MAX_TEXT + 4)),
+    "array text over the cap": array_of("A" * (wire.MAX_TEXT + 4)),
     "int as a string": {"t": "int", "v": "12"},
     "huge int": {"t": "int", "v": 10**40},
     "int that is a bool": {"t": "int", "v": True},
@@ -91,7 +91,7 @@ HOSTILE = {
     "no kind": {"v": 1},
     "not a dict": [1, 2, 3],
     "function not known": {"t": "function", "v": "os.system"},
-    "too deep": nested_list(_wire.MAX_DEPTH + 3),
+    "too deep": nested_list(wire.MAX_DEPTH + 3),
     "a million items": {"t": "list", "v": [{"t": "int", "v": 1}] * 1_000_000},
     "items over the cap, nested": {"t": "list", "v": [{"t": "list", "v": [{"t": "none"}] * 1000}] * 200},
 }
@@ -118,7 +118,7 @@ def test_any_exception_while_decoding_is_one_unreadable_value(monkeypatch, error
     def explode(text):
         raise error("boom")
 
-    monkeypatch.setattr(_wire, "text_to_array", explode)
+    monkeypatch.setattr(wire, "text_to_array", explode)
     payload = {"t": "tuple", "v": [array_of(VALID), {"t": "int", "v": 7}]}
     first, second = decode(payload)
     assert isinstance(first, Unreadable) and error.__name__ in first.reason

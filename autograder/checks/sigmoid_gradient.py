@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder._functions import cube, sin_2t
 from autograder.checks._core import Case, Check, Mistake, as_float, describe
+from autograder.inside.functions import cube, sin_2t
 
 
 def sigma(x):

@@ -18,15 +18,16 @@ feedback shows: nothing from that run is judged. `TrustedJudge` plugs this into
 `nbgrader autograde` in place of its Execute preprocessor.
 
 The modules, in the order a notebook meets them: `layout` (the instructor's notebook), `static` (the rules
-on the text), `settings`, `jobs` (what crosses the wall), `kernel_side` and `pool` (the sandboxes), `runs`
-(the two runs and what comes back), `verdicts` (the messages), `notebook` (one notebook, end to end) and
-`preprocessor` (`TrustedJudge` and the timing log). The cell predicates are `autograder.cells`.
+on the text), `settings`, `jobs` (what crosses the wall), `kernel_side` (the copy of autograder/inside/
+each sandbox imports) and `pool` (the sandboxes), `runs` (the two runs and what comes back), `verdicts` (the
+messages), `notebook` (one notebook, end to end) and `preprocessor` (`TrustedJudge` and the timing log).
+The cell predicates are `autograder.cells`.
 """
 
 from __future__ import annotations
 
 from autograder.cells import error_output, is_test_cell
-from autograder.judge.kernel_side import KERNEL_SIDE_MODULES, kernel_side_package
+from autograder.judge.kernel_side import kernel_side_package
 from autograder.judge.layout import Layout, fallback_layout, layout_of
 from autograder.judge.notebook import grade_notebook, seed_of
 from autograder.judge.pool import SESSIONS
@@ -36,7 +37,7 @@ from autograder.judge.static import static_verdict, static_verdicts
 from autograder.judge.verdicts import NotebookVerdict, values_verdict
 
 __all__ = [
-    "KERNEL_SIDE_MODULES", "SESSIONS", "JudgeSettings", "Layout", "NotebookVerdict", "TrustedJudge", "error_output",
-    "fallback_layout", "grade_notebook", "is_test_cell", "kernel_side_package", "layout_of", "seed_of",
-    "static_verdict", "static_verdicts", "values_verdict",
+    "SESSIONS", "JudgeSettings", "Layout", "NotebookVerdict", "TrustedJudge", "error_output", "fallback_layout",
+    "grade_notebook", "is_test_cell", "kernel_side_package", "layout_of", "seed_of", "static_verdict",
+    "static_verdicts", "values_verdict",
 ]

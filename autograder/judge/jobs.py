@@ -13,10 +13,11 @@ from typing import Any
 
 import nbformat
 
-from autograder import _wire, rules
-from autograder._functions import NAMES
+from autograder import rules
 from autograder.cells import text_of
 from autograder.checks._core import Case, Check
+from autograder.inside import wire
+from autograder.inside.functions import NAMES
 from autograder.judge.layout import Layout, without_hidden_tests
 from autograder.judge.settings import JudgeSettings
 
@@ -31,8 +32,8 @@ OUTPUT_LIMIT = 256 * 1024
 def encode_case(case: Case) -> dict:
     """Returns a case's arguments as plain data."""
     return {
-        "args": [_wire.encode(a, NAMES) for a in case.args],
-        "kwargs": {k: _wire.encode(v, NAMES) for k, v in case.kwargs.items()},
+        "args": [wire.encode(a, NAMES) for a in case.args],
+        "kwargs": {k: wire.encode(v, NAMES) for k, v in case.kwargs.items()},
     }
 
 

@@ -48,7 +48,7 @@ class SandboxPool:
 
     @staticmethod
     def new_values_sandbox(settings: JudgeSettings) -> Sandbox:
-        return Sandbox([sys.executable, "-m", "autograder._values"], settings.limits, str(kernel_side_package()),
+        return Sandbox([sys.executable, "-m", "autograder.inside.values"], settings.limits, str(kernel_side_package()),
                        settings.sandboxed)
 
     def fork_server_for(self, student: str, settings: JudgeSettings) -> ForkServer:

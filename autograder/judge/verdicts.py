@@ -7,9 +7,9 @@ from typing import Any, Literal
 
 import nbformat
 
-from autograder import _wire
-from autograder._functions import FUNCTIONS
 from autograder.checks._core import Case, Check, Produced, Raised
+from autograder.inside import wire
+from autograder.inside.functions import FUNCTIONS
 from autograder.judge.settings import JudgeSettings
 from autograder.timing_log import DisplayEnding, Ending
 
@@ -38,13 +38,13 @@ def produced_of(record: Any) -> Produced | None:
     if not isinstance(record, dict):
         return None
     after = record.get("args_after")
-    args_after = tuple(_wire.decode(a, FUNCTIONS) for a in after[:50]) if isinstance(after, list) else ()
+    args_after = tuple(wire.decode(a, FUNCTIONS) for a in after[:50]) if isinstance(after, list) else ()
     if "raised" in record:
         kinds = record.get("raised")
         names = tuple(str(k)[:100] for k in kinds[:20]) if isinstance(kinds, list) else ("Exception",)
         return Produced(Raised(names, str(record.get("message", ""))[:500]), args_after)
     if "returned" in record:
-        return Produced(_wire.decode(record["returned"], FUNCTIONS), args_after)
+        return Produced(wire.decode(record["returned"], FUNCTIONS), args_after)
     return None
 
 
@@ -75,7 +75,7 @@ def values_verdict(check: Check, cases: list[Case], data: Any, missing_reason: s
         produced = produced_of(record)
         if produced is None:
             return f"what `{check.function}` returned for {case.label} could not be read."
-        if isinstance(produced.value, _wire.Opaque) and produced.value.type_name.startswith("array of shape"):
+        if isinstance(produced.value, wire.Opaque) and produced.value.type_name.startswith("array of shape"):
             return (f"`{check.function}` returned an {produced.value.type_name}, for {case.label}: "
                     "far larger than the result should be. Check the shape of what you return.")
         problem = check.verdict(case, produced)

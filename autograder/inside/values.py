@@ -1,6 +1,6 @@
 """Runs inside a fresh, one-shot sandbox: the code that is judged, and nothing else.
 
-Started by the trusted grader as `python -m autograder._values`, ahead of need (numpy loads
+Started by the trusted grader as `python -m autograder.inside.values`, ahead of need (numpy loads
 while another notebook is graded). It reads one job from stdin: the notebook's cells in order,
 each either the instructor's given code, the text of a student's solution cell, or the visible
 part of a test cell (the instructor's), and the inputs of every check. It runs them in one
@@ -31,9 +31,9 @@ import sys
 import warnings
 from typing import Any
 
-from autograder._functions import FUNCTIONS, NAMES
-from autograder._session import warm_font_cache
-from autograder._wire import decode, encode
+from autograder.inside.functions import FUNCTIONS, NAMES
+from autograder.inside.session import warm_font_cache
+from autograder.inside.wire import decode, encode
 
 MAX_JOB_BYTES = 256 * 1024**2
 MAX_ANSWER_BYTES = 256 * 1024**2  # what the template relays of one answer (the grader reads at most output_bytes)

@@ -1,14 +1,14 @@
 """Runs inside the sandbox: one warm IPython shell that executes one student's notebooks, one by one.
 
 Started once per student by the trusted grader, ahead of need, as
-`python -m autograder._session`; numpy, matplotlib and IPython are imported before the first
+`python -m autograder.inside.session`; numpy, matplotlib and IPython are imported before the first
 notebook arrives, so a notebook costs only its own cells. Each line read from stdin is one job:
 the notebook and the supporting files the release ships. It writes the files into a fresh job
 folder of its own (in the sandbox's memory file system), executes the notebook there in a fresh
 namespace (cells tagged `demo`, the plots and timings that teach but grade nothing, are
 skipped), and answers one line on the protocol pipe: the executed notebook and how each cell
 ended. This run gives the outputs the student sees in the feedback; nothing of it is graded
-(the judged values come from a separate, clean run: `_values.py`). The student's code shares
+(the judged values come from a separate, clean run: `values.py`). The student's code shares
 this process and can break it; that only costs this student, whose sandbox is then replaced.
 """
 
