@@ -26,6 +26,9 @@
 # - You can write the same function with NumPy so that it works on scalars, vectors and matrices alike.
 # - You can predict the shape of the result of an elementwise NumPy function.
 # - You can rewrite a formula so that `math.exp` never overflows, for any input.
+#
+# Expected time: about 20 minutes (core path).
+# The folded "Going deeper" section, on what a Python loop pays for each element, is optional.
 
 # %% [markdown]
 # ## The idea
@@ -379,14 +382,21 @@ ax.axhline(0.5, color="gray", linestyle=":", label="σ(0) = 1/2")
 ax.legend();
 
 # %% [markdown]
-# ## A plot that teaches: the loop costs time
+# ## Going deeper (optional): the loop costs time
+#
+# <details><summary>Going deeper: what a Python loop pays for each element</summary>
 #
 # You could apply `basic_sigmoid` to each element with a Python loop.
-# It gives the same numbers, but every element pays for a Python function call;
-# `np.exp` runs one compiled loop over the whole array.
-# The plot shows the time per element of both, for arrays from 10 to 100,000 elements (your numbers depend on your machine).
+# It gives the same numbers, but every element pays for what the interpreter does around the arithmetic:
+# it fetches the element as a new NumPy scalar object (an `np.float64`), calls `basic_sigmoid` (a Python function call),
+# looks up `math.exp` and runs it, and appends the result to a list.
+# `np.exp` checks the type of the array once and then runs one compiled loop over the raw 8-byte numbers, stored side by side in memory.
+# The cell below times both, per element, for arrays from 10 to 100,000 elements (your numbers depend on your machine),
+# and plots them on log-log axes; `06_vectorization` takes this comparison apart.
+# </details>
 
 # %% tags=["nbval-ignore-output", "demo"]
+# Going deeper: the time per element of a Python loop and of np.exp
 try:
     basic_sigmoid(0.0), sigmoid(np.zeros(1))  # the stubs raise NotImplementedError until you solve them
 except NotImplementedError:

@@ -25,7 +25,10 @@
 # - You can derive $\sigma'(x) = \sigma(x)\,(1 - \sigma(x))$ and compute it elementwise with NumPy, from $x$ or from $\sigma(x)$ already in hand.
 # - You can say where the slope of the sigmoid is largest ($x = 0$, value $\frac14$) and why it almost vanishes far from 0.
 # - You can explain why $\sigma' \le \frac14$ makes gradients shrink through the layers of a deep network when the weights are at most 1 in size, and what large weights do.
-# - You can check an analytic derivative against a numerical central difference, and choose its step $h$.
+# - You can check an analytic derivative against a numerical central difference, and cancel its $h^2$ error with a second step.
+#
+# Expected time: about 35 minutes (core path).
+# The folded "Going deeper" sections, on why the step $h$ can be too big or too small (Taylor error and round-off), are optional.
 
 # %% [markdown]
 # ## The idea
@@ -451,7 +454,9 @@ gap = np.max(np.abs(sigmoid_derivative(xs) - numerical_derivative(sigmoid, xs)))
 print("largest |formula - central difference| below 1e-10:", gap < 1e-10)
 
 # %% [markdown]
-# ## A plot that teaches: the step h, too big or too small
+# ## Going deeper (optional): the step h, too big or too small
+#
+# <details><summary>Going deeper: the Taylor error and the round-off of finite differences</summary>
 #
 # The central difference cancels the $h$ term of the Taylor series $f(x \pm h) = f(x) \pm h f'(x) + \frac{h^2}{2} f''(x) \pm \dots$,
 # so its error shrinks like $h^2$; the forward difference $(f(x + h) - f(x))/h$ keeps it and is off by about $\frac{h}{2} f''(x)$.
@@ -459,16 +464,18 @@ print("largest |formula - central difference| below 1e-10:", gap < 1e-10)
 # The best step balances both: about $10^{-8}$ for the forward difference and $10^{-5}$ for the central one, the default above.
 # The plot measures the error of both on the sigmoid at $x = 1$, where the exact slope is $\sigma(1)(1 - \sigma(1))$;
 # the black lines are the Taylor predictions $\frac{h}{2}|\sigma''(1)| \approx 0.045\,h$ and $\frac{h^2}{6}|\sigma'''(1)| \approx 0.006\,h^2$.
-
-# %% [markdown]
+#
 # **Predict, then run.** Use the two error terms of the central difference at $x = 1$: about $0.006\,h^2$ from the Taylor series and about $10^{-16}/h$ from round-off.
 # Which step gives the more accurate slope, $h = 10^{-2}$ or the hundred million times smaller $h = 10^{-10}$, and about how large is each error?
-# Write your guesses in the cell below (not graded); the plot after it shows both.
+# Write your guesses in the first cell below (not graded); the plot after it shows both, and the answer is folded after the plot.
+# </details>
 
 # %% tags=["demo"]
+# Going deeper: your guesses of the two errors
 my_prediction = {"h = 1e-2": ..., "h = 1e-10": ...}  # your guesses of the two errors, e.g. 1e-9
 
 # %% tags=["demo"]
+# Going deeper: the error of the forward and central differences against the step h
 try:
     sigmoid_derivative(0.0), numerical_derivative(sigmoid, 0.0)  # a stub raises NotImplementedError until you solve it
 except NotImplementedError:
@@ -488,15 +495,18 @@ ax.set_ylim(1e-13, 1)
 ax.legend(fontsize=8);
 
 # %% [markdown]
+# <details><summary>Going deeper: what the plot shows</summary>
+#
 # At $h = 10^{-2}$ the Taylor term is $0.006 \cdot 10^{-4} \approx 6 \cdot 10^{-7}$; at $h = 10^{-10}$ round-off is at most about $10^{-16} / 10^{-10} = 10^{-6}$
 # (the plot shows a few $10^{-7}$: the rounding errors partly cancel).
 # So the hundred million times smaller step is no more accurate, and both errors are about $10^{5}$ times the one at the best step $h \approx 10^{-5}$, about $2 \cdot 10^{-12}$.
+# </details>
 
 # %% [markdown]
 # ---
 # ## Exercise 4: richardson_derivative (2 points) ★★★
 #
-# The Taylor series says more than "the error of the central difference shrinks like $h^2$": it says what the error *is*.
+# How accurate is the central difference? The Taylor series $f(x \pm h) = f(x) \pm h f'(x) + \frac{h^2}{2} f''(x) \pm \frac{h^3}{6} f'''(x) + \dots$ says what its error *is*.
 # Write $D(h) = \frac{f(x+h) - f(x-h)}{2h}$. Subtracting the two series, the even powers cancel and
 #
 # $$D(h) = f'(x) + \underbrace{\tfrac{1}{6} f^{(3)}(x)}_{c}\, h^2 + \tfrac{1}{120} f^{(5)}(x)\, h^4 + \dots$$
@@ -595,13 +605,17 @@ check("richardson_derivative_order", richardson_derivative)
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ## A plot that teaches: cancelling the $h^2$ term buys two orders
+# ## Going deeper (optional): cancelling the $h^2$ term buys two orders
+#
+# <details><summary>Going deeper: the error of the extrapolation against the step h</summary>
 #
 # The error of the extrapolation falls like $h^4$ (slope 4 on log-log axes) instead of $h^2$, so at $h = 10^{-2}$ it is already as small as the central difference gets at its best step.
 # Round-off still grows like $10^{-17}/h$ once $h$ is small, so the best step is now larger, about $10^{-3}$, the default above.
 # (Solve Exercise 4 first to see this plot.)
+# </details>
 
 # %% tags=["demo"]
+# Going deeper: the error of the central difference and of the extrapolation against the step h
 try:
     richardson_derivative(sigmoid, 0.0)  # a stub raises NotImplementedError until you solve it
 except NotImplementedError:

@@ -24,8 +24,11 @@
 #
 # - You can unroll an image of shape (height, width, channels) into a column vector with `np.reshape`, and roll it back.
 # - You can say at which position of the vector a pixel's red, green or blue value lands (C order).
-# - You can tell when `reshape` copies data and when it only returns a new view of the same numbers.
 # - You can stack $m$ images as the columns of one $(n, m)$ matrix, the $X$ of deep learning, and split it back into images, without scrambling them.
+# - Going deeper (optional): you can tell from an array's strides when `reshape` copies data and when it only returns a new view of the same numbers.
+#
+# Expected time: about 30 minutes (core path).
+# The folded "Going deeper" section, on memory layout, strides, and views versus copies, is optional.
 
 # %% [markdown]
 # ## The idea
@@ -215,7 +218,9 @@ ax.set_ylim(0, 310)
 ax.legend(loc="upper left", ncol=3, fontsize="small");
 
 # %% [markdown]
-# ## A view, not a copy
+# ## Going deeper (optional): a view, not a copy
+#
+# <details><summary>Going deeper: memory layout, strides, and when reshape copies</summary>
 #
 # `reshape` does not move any number when it can avoid it: it returns a **view**, a new array object that reads the same
 # memory as the image with a different shape.
@@ -224,34 +229,48 @@ ax.legend(loc="upper left", ncol=3, fontsize="small");
 # Our crop `hopper` is not: `hopper_full[20:380:6, 110:410:6]` is a strided view that skips pixels, so its numbers are
 # scattered through the full picture's memory, and reshaping it must **copy** them into a new array.
 # Writing into a view writes into the image, so copy first (`.copy()`) if you need to change one without the other.
+#
+# NumPy finds every number through the array's **strides**: how many bytes to step in memory for one step along each axis.
+# `hopper_full` has strides `(1536, 3, 1)`: 1 byte to the next channel, 3 to the next pixel, $512 \cdot 3 = 1536$ to the next row.
+# The crop `hopper` has strides `(9216, 18, 1)`: one step along an axis skips 6 rows or 6 pixels of the full picture,
+# so its numbers have gaps between them, and no single stride can step through them for a column vector.
+# A contiguous copy of the crop has strides `(150, 3, 1)`: its numbers lie side by side, so a column vector steps 1 byte at a time through the same memory.
+# The cell below prints them, and shows that writing into a view changes the image.
+#
+# **Predict, then run.** Two other slices of the full picture `hopper_full`, which `plt.imread` returned C-contiguous:
+# `hopper_full[20:380]`, a block of whole rows, and `hopper_full[::2]`, every second row.
+# Does `.reshape(-1, 1)` of each give a view or a copy?
+# Write your guesses in the second cell below (not graded; `...` means no guess yet), then run the one after it; the answer is folded after it.
+# </details>
 
-# %%
+# %% tags=["demo"]
+# Going deeper: strides, and a view that writes into the image
+print("strides (bytes per step along each axis) of hopper_full:", hopper_full.strides, " of hopper:", hopper.strides)
 print("hopper is C-contiguous:", hopper.flags["C_CONTIGUOUS"])  # False: every 6th pixel of a crop
 print("hopper.reshape(-1, 1) shares memory with hopper:", np.shares_memory(hopper.reshape(-1, 1), hopper))  # a copy
 scratch = hopper.copy()  # a contiguous copy, shape (60, 50, 3)
-print("scratch is C-contiguous:", scratch.flags["C_CONTIGUOUS"])
+print("scratch is C-contiguous:", scratch.flags["C_CONTIGUOUS"], " strides:", scratch.strides)
 view = scratch.reshape(-1, 1)  # shape (9000, 1), as image2vector returns it
 print("scratch.reshape(-1, 1) shares memory with scratch:", np.shares_memory(view, scratch))  # a view
 view[0, 0] = 0  # write into the vector ...
 print("scratch[0, 0, 0] is now", scratch[0, 0, 0], "(it was", hopper[0, 0, 0], ")")  # ... and the image changed
 
-# %% [markdown]
-# **Predict, then run.** Two other slices of the full picture `hopper_full`, which `plt.imread` returned C-contiguous:
-# `hopper_full[20:380]`, a block of whole rows, and `hopper_full[::2]`, every second row.
-# Does `.reshape(-1, 1)` of each give a view or a copy?
-# Write your guesses in the cell below (not graded; `...` means no guess yet), then run the one after it.
-
 # %% tags=["demo"]
+# Going deeper: your guesses
 my_prediction = {"hopper_full[20:380]": ..., "hopper_full[::2]": ...}  # "view" or "copy" for each
 
 # %% tags=["demo"]
+# Going deeper: a view or a copy?
 for label, part in [("hopper_full[20:380]", hopper_full[20:380]), ("hopper_full[::2]", hopper_full[::2])]:
     kind = "a view" if np.shares_memory(part.reshape(-1, 1), part) else "a copy"
     print(f"{label:20s} shape {part.shape}, C-contiguous: {part.flags['C_CONTIGUOUS']!s:5s} -> reshape(-1, 1) is {kind}")
 
 # %% [markdown]
+# <details><summary>Going deeper: why one slice is a view and the other a copy</summary>
+#
 # A block of whole rows is one unbroken stretch of the picture's memory, already in C order, so reshaping it is a view.
 # Every second row leaves gaps: the numbers reshape must read in order are no longer next to each other, so it copies them.
+# </details>
 
 # %% [markdown]
 # ---
@@ -599,7 +618,7 @@ check("matrix_to_images_roundtrip", matrix_to_images)
 #
 # - An image is a 3-D array (height, width, channels); `image.reshape(-1, 1)` unrolls it to a column of $n = H \cdot W \cdot C$ numbers.
 # - `reshape` keeps every value and their C order (last axis fastest): `image[i, j, k]` lands at position $(iW + j)C + k$.
-# - `reshape` returns a view of a contiguous array (no copy, so writing into it writes into the image); a strided slice such as a crop with a step is copied.
+# - Going deeper: `reshape` returns a view of a contiguous array (no copy, so writing into it writes into the image); a strided slice such as a crop with a step is copied.
 # - `v.reshape(shape)` in the same order rolls the vector back into the image exactly; another order scrambles it.
 # - $m$ images become the columns of $X \in \mathbb{R}^{n \times m}$ with `np.array(images).reshape(m, -1).T`, never `.reshape(n, m)`; `X.T.reshape(m, H, W, C)` splits them back.
 

@@ -24,8 +24,11 @@
 #
 # - You can compute a dot product, an outer product, an elementwise product and a matrix-vector product with one NumPy call each, and say which shape each returns.
 # - You can rewrite an explicit Python loop over array elements, even three nested ones, as a vectorized NumPy expression.
-# - You can explain why the vectorized version is faster (compiled loops, contiguous memory, SIMD, BLAS), and when it is not.
-# - You can read a log-log timing plot and the memory bandwidth a computation reaches.
+# - You can read a log-log timing plot: a Python loop pays for every element, NumPy mostly once per call.
+# - Going deeper (optional): you can explain why the vectorized version is faster (compiled loops, contiguous memory, SIMD, BLAS), when it is not, and what memory bandwidth a computation reaches.
+#
+# Expected time: about 40 minutes (core path).
+# The folded "Going deeper" sections, on SIMD, BLAS, caches and memory bandwidth, are optional.
 
 # %% [markdown]
 # ## The idea
@@ -181,6 +184,10 @@ for name, loop, vectorized in pairs:
 # %% [markdown]
 # ### Why is the vectorized version so much faster?
 #
+# In `loop_dot` the interpreter handles every element on its own; `np.dot` checks the types once and then runs a loop compiled to machine code.
+#
+# <details><summary>Going deeper: compiled loops, contiguous memory, SIMD, BLAS, and the limits</summary>
+#
 # - **No interpreter in the inner loop.** In `loop_dot`, every iteration runs several bytecode instructions, `x1[i]` builds a new Python float object, and `*` and `+=` look up the types of their operands again. That costs 100 to 200 ns per element. `np.dot` checks the types *once*, then runs a loop compiled to machine code over raw 8-byte numbers.
 # - **Contiguous memory.** A NumPy array stores its numbers side by side. The CPU reads memory in 64-byte cache lines (8 float64 at a time) and prefetches the next lines before they are needed, instead of chasing pointers to scattered Python objects.
 # - **SIMD.** The compiled loops use vector instructions: one AVX2 instruction multiplies 4 float64 (or 8 float32) at once, and a fused multiply-add does the `+=` in the same step.
@@ -189,7 +196,8 @@ for name, loop, vectorized in pairs:
 # Be honest about the limits too.
 # A NumPy call has a fixed cost of roughly a microsecond, so for a handful of numbers the loop is not much slower.
 # An expression such as `np.sum(x1 * x2)` first builds the whole temporary array `x1 * x2` in memory, which `np.dot` avoids.
-# And for large arrays, a dot product uses each number once only (2 floating-point operations per 16 bytes read), so it is limited by how fast memory delivers the bytes, not by the arithmetic: the last plot of this notebook measures that.
+# And for large arrays, a dot product uses each number once only (2 floating-point operations per 16 bytes read), so it is limited by how fast memory delivers the bytes, not by the arithmetic: the last plot of this notebook, also folded, measures that.
+# </details>
 
 # %% [markdown]
 # ---
@@ -628,8 +636,12 @@ check("pairwise_sq_distances_shapes", pairwise_sq_distances)
 # Read two things from it.
 # The loop lines are straight with slope 1: the time grows in proportion to $n$, about the same cost per element whatever the size.
 # The NumPy lines are flat up to about $n = 1000$, where the fixed cost of one call dominates, and only then grow with $n$, at a cost per element hundreds of times smaller.
+#
+# <details><summary>Going deeper: caches and cores in this plot</summary>
+#
 # Each point is the best of a few runs, so the arrays are already in the CPU's caches when they fit there.
 # For large $n$ (here from about $10^4$) BLAS may split `np.dot` across several cores; if another program keeps those cores busy, a point can jump far above its neighbours: run the cell again.
+# </details>
 
 # %% tags=["nbval-ignore-output", "demo"]
 rng = np.random.default_rng(0)
@@ -654,7 +666,9 @@ ax.legend(fontsize=8, title_fontsize=8, loc="upper left",
           title="loops timed up to n = 10^6 only (10^7 would take seconds)");
 
 # %% [markdown]
-# ## A plot that teaches: at large n, the dot product waits for memory
+# ## Going deeper (optional): at large n, the dot product waits for memory
+#
+# <details><summary>Going deeper: the memory bandwidth a dot product reaches</summary>
 #
 # A dot product of two float64 vectors reads $2 \times 8 \times n$ bytes and does only $2n$ floating-point operations, one multiply and one add per pair.
 # So past a certain size its speed is set by how many bytes per second memory delivers, the *memory bandwidth*:
@@ -666,8 +680,10 @@ ax.legend(fontsize=8, title_fontsize=8, loc="upper left",
 # Where exactly it drops depends on the size of your CPU's caches (the dotted line marks 32 MB), and for large $n$ BLAS may use several cores.
 # `np.multiply` falls lower still at large $n$: it must also allocate a fresh result array and write it.
 # No amount of clever code makes a dot product faster than that: the arithmetic is cheap, moving the data is not.
+# </details>
 
 # %% tags=["nbval-ignore-output", "demo"]
+# Going deeper: the memory bandwidth reached by np.dot and np.multiply
 fine = np.unique(np.logspace(1, 7, 19).astype(int))
 t_dot_fine = np.array([best_time(np.dot, big1[:n], big2[:n], repeat=20, budget=0.1) for n in fine])
 t_mul_fine = np.array([best_time(np.multiply, big1[:n], big2[:n], repeat=20, budget=0.1) for n in fine])
@@ -689,8 +705,8 @@ ax.legend(fontsize=8, loc="upper left");
 # - `np.dot(x1, x2)` (or `x1 @ x2`) is one number, $\sum_i x_{1,i} x_{2,i}$; `np.outer(x1, x2)` is the $(n, m)$ matrix of every $x_{1,i} x_{2,j}$; `np.multiply(x1, x2)` (or `x1 * x2`) keeps each $x_{1,i} x_{2,i}$ and the shape of the inputs.
 # - `W @ x` for $W$ of shape $(m, n)$ and $x$ of shape $(n,)$ has shape $(m,)$: one dot product per row of $W$. `x @ W` is a different product (or a shape error).
 # - Three nested loops over pairs of points and coordinates become one broadcast, `A[:, None, :] - B[None, :, :]`, or one matrix product, `A @ B.T`.
-# - A Python loop pays the interpreter for every element; NumPy pays a fixed cost per call and then runs compiled, SIMD, often BLAS code over contiguous memory, 100 times faster or more for large arrays.
-# - For large arrays a dot product is limited by memory bandwidth, not arithmetic: the bytes it reads per second are its speed limit.
+# - A Python loop pays the interpreter for every element; NumPy pays a fixed cost per call and then runs compiled code over contiguous memory (SIMD, often BLAS: see Going deeper), 100 times faster or more for large arrays.
+# - Going deeper: for large arrays a dot product is limited by memory bandwidth, not arithmetic: the bytes it reads per second are its speed limit.
 
 # %% [markdown]
 # <!--NAVIGATION-->

@@ -15,7 +15,7 @@
 
 # %% [markdown]
 # <!--NAVIGATION-->
-# < [06 Vectorization](06_vectorization.ipynb) | [Contents](CONTENTS.md) | next >
+# < [06 Vectorization](06_vectorization.ipynb) | [Contents](CONTENTS.md) | [08 Logistic regression](08_logistic_regression.ipynb) >
 
 # %% [markdown]
 # # 07 L1 and L2 losses: absolute errors resist outliers, squared errors are smooth to optimize
@@ -25,6 +25,9 @@
 # - You can compute the L1 and L2 losses of a vector of predictions with one vectorized NumPy expression.
 # - You can compute their gradients with respect to the predictions and say why L1's is less steady.
 # - You can explain, with data, why L1 is robust to outliers and L2 is not, what the elastic net mixes, and why the Huber loss, not the elastic net, combines their strengths.
+#
+# Expected time: about 40 minutes (core path).
+# The folded "Going deeper" sections, on why the median and the mean are the best constants and on the elastic net as a penalty on weights, are optional.
 
 # %% [markdown]
 # ## The idea
@@ -544,6 +547,16 @@ for ax in (left, right):
     ax.legend()
 
 # %% [markdown]
+# <details><summary>Going deeper: why the median minimizes L1 and the mean minimizes L2</summary>
+#
+# For one constant $c$, the derivative of $L_1(c) = \sum_i |c - y_i|$ is $\sum_i \operatorname{sign}(c - y_i)$: the number of measurements below $c$ minus the number above it.
+# It is negative while more measurements lie above $c$ than below it and positive once more lie below, so $L_1$ is smallest where as many lie on each side: at the median.
+# An outlier far above counts once, whatever its distance, so moving it further away changes nothing.
+# The derivative of $L_2(c) = \sum_i (c - y_i)^2$ is $2 \sum_i (c - y_i) = 2m\,(c - \bar y)$, which is 0 at the mean $\bar y$;
+# moving the 3 outliers of our $m = 15$ measurements by $d$ moves the mean by $3d / 15 = d / 5$, the slope of the orange line on the right.
+# </details>
+
+# %% [markdown]
 # ## A plot that teaches: a constant push never settles
 #
 # L1's robustness has a price. Run gradient descent on the constant $c$ with a fixed step size, on the clean data, for both losses.
@@ -590,7 +603,12 @@ for ax in (left, right):
 # Near $e = 0$ every mix with $r > 0$ has L1's corner: its gradient jumps from $-r$ to $+r$ and does not vanish.
 # Far from $0$ every mix with $r < 1$ grows like $(1 - r)\,e^2$: lowering the weight of the square softens outliers, but only $r = 1$ removes their pull.
 # So as a loss the mix does **not** get L1's robustness and L2's smoothness: it keeps L1's corner at 0 *and* L2's unbounded pull of an outlier, only weaker.
-# The mix is best known as a penalty on a model's *weights* (scikit-learn's `ElasticNet`), where the L1 part sets some weights exactly to 0 and the L2 part spreads weight over correlated features.
+#
+# <details><summary>Going deeper: the elastic net as a penalty on weights</summary>
+#
+# The mix is best known as a penalty on a model's *weights* (scikit-learn's `ElasticNet`), not on its errors:
+# there the L1 part sets some weights exactly to 0 and the L2 part spreads weight over correlated features.
+# </details>
 #
 # The loss that does combine the two is the **Huber loss** (`torch.nn.HuberLoss`, scikit-learn's `HuberRegressor`): square near 0, absolute value far from 0,
 # joined where both have the same slope at $|e| = \delta$:
@@ -839,4 +857,4 @@ check("huber_gradient_bounded", huber_gradient)
 
 # %% [markdown]
 # <!--NAVIGATION-->
-# < [06 Vectorization](06_vectorization.ipynb) | [Contents](CONTENTS.md) | next >
+# < [06 Vectorization](06_vectorization.ipynb) | [Contents](CONTENTS.md) | [08 Logistic regression](08_logistic_regression.ipynb) >

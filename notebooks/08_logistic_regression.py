@@ -20,14 +20,15 @@
 # %% [markdown]
 # # 08 Logistic regression: the course's tools, put together, learn to tell two shapes apart
 #
-# Expected time: about 40 minutes.
-#
 # **Learning goals**
 #
 # - You can read a set of images as the data matrix $X$ of shape $(n, m)$, one unrolled image per column, every pixel centred and scaled.
 # - You can compute the logistic loss of $\sigma(WX + b)$ without overflow, and its gradient with respect to $W$ and $b$, with no Python loop.
 # - You can check a gradient against your `numerical_derivative` of `02_sigmoid_gradient` along a random direction before you trust it.
 # - You can train the model, read its loss curves and show, as an image, what its weights learned.
+#
+# Expected time: about 30 minutes (core path).
+# The folded "Going deeper" section, which runs your own `images_to_matrix` and `standardize` on these images, is optional.
 
 # %% [markdown]
 # ## The idea
@@ -137,14 +138,18 @@ for ax, column, label in zip(axes.ravel(), X_train.T, Y_train[0], strict=False):
 fig.suptitle("The first 16 training images: the noise hides the shape from a single pixel");
 
 # %% [markdown]
-# Optional: if you solved `03_reshape` and `04_normalization`, paste your `images_to_matrix` and `standardize` into the next cell and run it and the one after it.
+# <details><summary>Going deeper: your own images_to_matrix and standardize on these images</summary>
+#
+# If you solved `03_reshape` and `04_normalization`, paste your `images_to_matrix` and `standardize` into the next cell and run it and the one after it.
 # They should unroll the two shapes exactly as the generator does, and standardize the training images' pixels (one example per **row**, so $X^\top$)
 # to almost the generator's `X_train`: the training set's statistics are close to the exact ones, not equal.
+# </details>
 
 # %% tags=["demo"]
-# Optional: paste your images_to_matrix from 03 and your standardize from 04 here.
+# Going deeper (optional): paste your images_to_matrix from 03 and your standardize from 04 here.
 
 # %% tags=["demo"]
+# Going deeper: your images_to_matrix and standardize against the generator
 if "images_to_matrix" not in globals() or "standardize" not in globals():
     print("optional: paste your images_to_matrix from 03 and standardize from 04 into the cell above to try them here")
 else:
