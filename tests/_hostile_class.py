@@ -19,7 +19,8 @@ from typing import Any
 import nbformat
 
 from autograder.release import ASSIGNMENT, ROOT
-from autograder.sandbox import SLOTS, UNPRIVILEGED_UID_BASE, is_root, pids_of_uid
+from autograder.sandbox.limits import SLOTS, UNPRIVILEGED_UID_BASE, is_root
+from autograder.sandbox.process import pids_of_uid
 from tests import hostile, hostile2
 from tests._course import new_course, reference_solutions, start_nbgrader, submission
 

@@ -20,7 +20,8 @@ import pytest
 
 from autograder.judge import kernel_side_package
 from autograder.release import ASSIGNMENT, ROOT
-from autograder.sandbox import Limits, readonly_roots, run_sandboxed
+from autograder.sandbox import Limits, run_sandboxed
+from autograder.sandbox.command import readonly_roots
 from tests._course import new_course, read_scores, reference_solutions, start_nbgrader, submission
 
 CANARIES = ("CANARY-COURSE-41d7", "CANARY-VICTIM-9b2e")

@@ -19,6 +19,7 @@ from autograder import cli, export, report, sandbox
 from autograder._exceptions import CourseError
 from autograder._gradebook import gradebook_url, is_transient_db_error
 from autograder.grade import RETRIES, grade_class, load_api
+from autograder.judge import kernel_side_package
 from autograder.release import ASSIGNMENT, ROOT
 from tests._course import new_course, read_scores
 from tests._postgres import free_port
@@ -264,5 +265,5 @@ def test_student_code_sees_neither_the_database_url_nor_the_server(postgres, tmp
     probe = PROBE.format(port=postgres.port, folder=str(postgres.folder))
     probe += "\nprint(open('report.txt').read(), end='')\n"
     limits = sandbox.Limits(wall_seconds=20, cpu_seconds=10, memory_bytes=2 * 1024**3, processes=32)
-    seen = sandbox.run_sandboxed([sys.executable, "-c", probe], limits).output
+    seen = sandbox.run_sandboxed([sys.executable, "-c", probe], limits, str(kernel_side_package())).output
     assert seen.startswith("url=None; no server:") and seen.endswith("socket folder=False"), seen

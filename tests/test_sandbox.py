@@ -1,4 +1,4 @@
-"""The sandbox: what student code can see, write, reach and leave behind."""
+"""The sandbox: what student code can see, write, reach and leave behind, probed in the command grading starts."""
 
 from __future__ import annotations
 
@@ -9,20 +9,47 @@ from pathlib import Path
 
 import pytest
 
-from autograder import sandbox
 from autograder._exceptions import SandboxUnavailable
+from autograder.judge import kernel_side_package
 from autograder.release import ROOT
-from autograder.sandbox import Limits, run_sandboxed
+from autograder.sandbox import ForkServer, Limits, Sandbox, SandboxResult, SandboxSession, run_sandboxed
+from autograder.sandbox.limits import UNPRIVILEGED_UID_BASE, is_root, own_memory_cgroup
 
 QUICK = Limits(wall_seconds=20, cpu_seconds=10, memory_bytes=2 * 1024**3, processes=32)
 
 
-def run_python(tmp_path: Path, code: str, limits: Limits = QUICK) -> tuple[sandbox.SandboxResult, str]:
-    """Runs Python code in a sandbox (the command grading uses); returns the result and what the code
-    wrote into report.txt in its work folder (it prints it at the end: nothing comes back as a file)."""
+def run_python(tmp_path: Path, code: str, limits: Limits = QUICK) -> tuple[SandboxResult, str]:
+    """Runs Python code in a sandbox (the command grading uses, with the package it imports); returns the result and
+    what the code wrote into report.txt in its work folder (it prints it at the end: nothing comes back as a file)."""
     code += "\nimport os\nprint(open('report.txt').read() if os.path.exists('report.txt') else '', end='')\n"
-    result = run_sandboxed([sys.executable, "-c", code], limits)
+    result = run_sandboxed([sys.executable, "-c", code], limits, str(kernel_side_package()))
     return result, result.output
+
+
+def wall_of(box: Sandbox) -> list[str]:
+    """Returns a sandbox's command without its program, its slot's uid and its cgroup: what every sandbox shares."""
+    assert box.command[-len(box.program):] == box.program
+    slot_parts = {str(part): part_name for part, part_name in ((box.uid, "UID"), (box.cgroup, "CGROUP")) if part}
+    wall = []
+    for word in box.command[:-len(box.program)]:
+        for value, name in slot_parts.items():
+            word = word.replace(value, name)
+        wall.append(word)
+    return wall
+
+
+def test_the_probes_run_in_the_command_the_judged_runs_and_the_display_sessions_start():
+    """Is the one-shot sandbox these tests probe the very sandbox grading starts, but for the program it runs?"""
+    package = str(kernel_side_package())
+    boxes = [ForkServer(QUICK, package), SandboxSession(QUICK, package), Sandbox([sys.executable, "-c", "pass"],
+                                                                               QUICK, package)]
+    try:
+        walls = [wall_of(box) for box in boxes]
+    finally:
+        for box in boxes:
+            box.close()
+    assert "bwrap" in walls[0] and {"--unshare-net", "--unshare-all"} & set(walls[0]), walls[0]
+    assert walls[0] == walls[1] == walls[2]
 
 
 def test_the_course_directory_is_not_there(tmp_path: Path):
@@ -71,7 +98,7 @@ open('report.txt', 'w').write(result)
     assert report.startswith("refused"), report
 
 
-@pytest.mark.skipif(not sandbox.is_root(), reason="the uid drop is what root needs; a user keeps its own uid")
+@pytest.mark.skipif(not is_root(), reason="the uid drop is what root needs; a user keeps its own uid")
 def test_runs_as_an_unprivileged_user_without_capabilities(tmp_path: Path):
     code = """
 import os
@@ -80,7 +107,7 @@ open('report.txt', 'w').write(f"{os.getuid()} {caps}")
 """
     _, report = run_python(tmp_path, code)
     uid, caps = report.split()
-    assert int(uid) >= sandbox.UNPRIVILEGED_UID_BASE and int(caps, 16) == 0, report
+    assert int(uid) >= UNPRIVILEGED_UID_BASE and int(caps, 16) == 0, report
 
 
 def test_memory_is_limited(tmp_path: Path):
@@ -120,7 +147,7 @@ print(result)  # no room may be left for report.txt
 
 def test_what_comes_back_is_capped(tmp_path: Path):
     result = run_sandboxed([sys.executable, "-c", "import sys\nwhile True: sys.stdout.write('x' * 65536)"],
-                           replace(QUICK, output_bytes=1024**2))
+                           replace(QUICK, output_bytes=1024**2), str(kernel_side_package()))
     assert result.output == "" and not result.timed_out and result.seconds < 10
 
 
@@ -161,9 +188,6 @@ def test_a_session_that_stops_answering_is_a_dead_kernel_not_a_timeout(tmp_path:
     # moment, and a student can make it last by closing the pipe and sleeping.
     import nbformat
 
-    from autograder.judge import kernel_side_package
-    from autograder.sandbox import SandboxSession
-
     session = SandboxSession(QUICK, str(kernel_side_package()), sandboxed=sandboxed)
     try:
         cell = nbformat.v4.new_code_cell("import os, time\nos.closerange(3, 1024)\ntime.sleep(5)")
@@ -176,7 +200,7 @@ def test_a_session_that_stops_answering_is_a_dead_kernel_not_a_timeout(tmp_path:
     assert seconds < 10, "the judge waited for the whole timeout instead of seeing the pipe close"
 
 
-@pytest.mark.skipif(sandbox.own_memory_cgroup() is None or not sandbox.is_root(),
+@pytest.mark.skipif(own_memory_cgroup() is None or not is_root(),
                     reason="no memory cgroup to use here: only the per-process limit holds")
 def test_memory_is_limited_for_the_whole_sandbox_not_per_process(tmp_path: Path):
     # 64 processes x 4 GiB each would be 256 GiB: the sandbox's cgroup bounds them all together.
