@@ -1,6 +1,6 @@
 """One student through nbgrader's own autograde, and what grading a class returns.
 
-Shared by local grading (grade.py) and cluster grading (distributed.py), which both import from
+Shared by local grading (grade.py) and cluster grading (cluster/), which both import from
 here and never from each other's internals: nbgrader's API object for a course, SQLite's journal
 mode, autograde with retries and the resume marker, and the results a run reports.
 """

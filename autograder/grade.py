@@ -92,7 +92,7 @@ def grade_class(
     if not pending:
         return ClassResult(workers=0, skipped=sorted(skipped), where=scheduler or "")
     if scheduler:
-        from autograder.distributed import grade_on_cluster
+        from autograder.cluster import grade_on_cluster
 
         result = grade_on_cluster(course, assignment, pending, scheduler, progress, recorders)
     else:

@@ -53,7 +53,7 @@ def cluster_run(folder: Path, students: int, workers: int) -> str:
 
 def judged_student(folder: Path) -> tuple[Path, dict]:
     """Returns a course and one student's judged notebooks (judged in this process, as a worker does)."""
-    from autograder import distributed
+    from autograder.cluster import bundle_of, judge_remotely, submitted_files
 
     course = new_course(folder)
     write_class(course, 7)  # student 6 is a reference solution: every test cell has outputs
@@ -61,14 +61,14 @@ def judged_student(folder: Path) -> tuple[Path, dict]:
     for other in (course / "submitted").iterdir():
         if other.name != student:
             shutil.rmtree(other)
-    bundle = distributed.bundle_of(course, ASSIGNMENT)
-    judged = distributed.judge_remotely(bundle, student, distributed.submitted_files(course, ASSIGNMENT, student))
+    bundle = bundle_of(course, ASSIGNMENT)
+    judged = judge_remotely(bundle, student, submitted_files(course, ASSIGNMENT, student))
     return course, judged
 
 
 def record_run(course: Path, judged: dict, count: int, label: str) -> str:
     """Records the judged student under `count` names; returns students/s at the start and the end."""
-    from autograder.distributed import Recorder
+    from autograder.cluster import Recorder
     from autograder.grade import register_assignment
     from autograder.venv_tools import use_venv_tools
 
@@ -101,7 +101,7 @@ def pooled_record_run(course: Path, judged: dict, count: int, recorders: int, la
     """Records the judged student under `count` names with `recorders` processes; returns students/s."""
     import threading
 
-    from autograder.distributed import RecordingPool
+    from autograder.cluster import RecordingPool
     from autograder.grade import register_assignment
     from autograder.venv_tools import use_venv_tools
 

@@ -54,14 +54,14 @@ def test_a_layer_out_of_order_breaks_the_contract(tmp_path):
     """The same contract with two layers swapped (the shared autograde step above the cluster) is reported broken."""
     layers = dict(contract("trusted-layers"))
     order = list(layers["layers"])
-    upper, lower = order.index("distributed"), order.index("autograde")
+    upper, lower = order.index("cluster"), order.index("autograde")
     order[upper], order[lower] = order[lower], order[upper]
     layers["layers"] = order
     config = tmp_path / "contracts.toml"
     config.write_text(toml_of([layers]))
     done = lint_imports(config)
     assert done.returncode != 0, done.stdout
-    assert "BROKEN" in done.stdout and "autograder.distributed -> autograder.autograde" in done.stdout, done.stdout
+    assert "BROKEN" in done.stdout and "autograder.cluster.worker -> autograder.autograde" in done.stdout, done.stdout
 
 
 def test_a_sandbox_side_import_of_the_trusted_side_breaks_the_contract(tmp_path):

@@ -14,8 +14,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import distributed, resume
+from autograder import resume
 from autograder._exceptions import CourseError
+from autograder.cluster import instructor
 from autograder.grade import grade_class
 from autograder.release import ASSIGNMENT, ROOT
 from tests._course import new_course, read_scores, reference_solutions, submission
@@ -172,20 +173,20 @@ def test_a_restarted_scheduler_loses_no_grade(cluster, tmp_path):
 def test_workers_get_no_gradebook_address(tmp_path, monkeypatch):
     course = new_course(tmp_path, CONFIG)
     monkeypatch.setenv("AUTOGRADER_DB_URL", "postgresql+psycopg2://grader:s3cret@db.example:5432/grades")
-    bundle = distributed.bundle_of(course, ASSIGNMENT)
+    bundle = instructor.bundle_of(course, ASSIGNMENT)
     sent = repr(bundle)
     assert "s3cret" not in sent and "db.example" not in sent
-    distributed.refuse_secrets_in_config(course, bundle)  # the URL is in the environment: fine
+    instructor.refuse_secrets_in_config(course, bundle)  # the URL is in the environment: fine
 
     (course / "nbgrader_config.py").write_text(
         CONFIG + '\nc.CourseDirectory.db_url = "postgresql+psycopg2://grader:s3cret@db.example:5432/grades"\n')
     monkeypatch.delenv("AUTOGRADER_DB_URL")
     with pytest.raises(CourseError, match="AUTOGRADER_DB_URL"):
-        distributed.refuse_secrets_in_config(course, distributed.bundle_of(course, ASSIGNMENT))
+        instructor.refuse_secrets_in_config(course, instructor.bundle_of(course, ASSIGNMENT))
 
 
 def test_an_unreachable_scheduler_is_one_sentence(tmp_path, monkeypatch):
-    monkeypatch.setattr(distributed, "CONNECT_SECONDS", 2)
+    monkeypatch.setattr(instructor, "CONNECT_SECONDS", 2)
     course = new_course(tmp_path, CONFIG)
     write_small_class(course)
     with pytest.raises(CourseError, match="cannot reach the Dask scheduler"):
