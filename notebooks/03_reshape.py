@@ -484,7 +484,7 @@ check("images_to_matrix_values", images_to_matrix)
 # ## A plot that teaches: one image per column
 #
 # We cut the face into 8 patches of $15 \times 12$ pixels (top), stack them with `images_to_matrix` and show the
-# $(540, 8)$ matrix as an image, one colour value per cell, black = 0 and white = 255 (bottom left): each column is one patch, and the stripes of
+# $(540, 8)$ matrix as an image, one colour value per cell, black = 0 and white = 255 as the colour bars show (bottom left): each column is one patch, and the stripes of
 # period 3 down a column are the interleaved R, G, B.
 # The classic bug, `np.array(patches).reshape(n, m)`, has the same shape, but each column now holds pieces of all 8
 # patches (bottom right).
@@ -515,8 +515,9 @@ for col, (matrix, title) in enumerate([
     (wrong, "np.array(patches).reshape(n, m)\nsame shape, images mixed"),
 ]):
     ax = fig.add_subplot(grid[1, col])
-    ax.imshow(matrix, aspect="auto", cmap="gray", interpolation="nearest")
+    shown = ax.imshow(matrix, aspect="auto", cmap="gray", vmin=0, vmax=255, interpolation="nearest")
     ax.set(title=title, xlabel="column j (image index)", ylabel=f"position p in the unrolled image (0 to {n - 1})")
+    fig.colorbar(shown, ax=ax, label="pixel value (0 = black, 255 = white)")
     ax.set_xticks(range(m))
 fig.suptitle(f"The training matrix X of shape (n, m) = ({n}, {m}): one unrolled image per column")
 fig.tight_layout();

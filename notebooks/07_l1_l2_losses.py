@@ -623,7 +623,7 @@ for ax in (left, right):
 # %% tags=["demo"]
 huber_delta = 1.0
 huber_curve = np.where(np.abs(e) <= huber_delta, 0.5 * e**2, huber_delta * (np.abs(e) - 0.5 * huber_delta))  # shape (601,)
-fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4), layout="constrained")
+fig, (left, right) = plt.subplots(1, 2, figsize=(11, 5), layout="constrained")
 for r in (0.0, 0.25, 0.5, 0.75, 1.0):
     left.plot(e, r * np.abs(e) + (1 - r) * e**2, label=f"r = {r}: {r} |e| + {1 - r} e²")
 left.plot(e, huber_curve, "k--", label="Huber, δ = 1")
@@ -633,8 +633,8 @@ right.plot(e, 0.5 * np.sign(e) + 0.5 * 2 * e, label="elastic net r = 0.5: 0.5 si
 right.plot(e, np.clip(e, -huber_delta, huber_delta), "k--", label="Huber: clip(e, −1, 1)")
 right.set(xlabel="error e = ŷ − y (units of y)", ylabel="gradient ∂ penalty / ∂ŷ",
           title="Huber's push is smooth and bounded; the mix's is neither", ylim=(-4, 4))
-left.legend(loc="upper center", fontsize=8)
-right.legend(loc="upper left", fontsize=9)
+left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=2, fontsize=8)  # below the axes, off the curves
+right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), fontsize=9)
 for ax in (left, right):
     ax.grid(True, alpha=0.3);
 

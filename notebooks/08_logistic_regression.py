@@ -131,10 +131,12 @@ print("share of pluses in the training set:", Y_train.mean())
 print(f"over the training images, pixel 0 has mean {X_train[0].mean():.2f} and standard deviation {X_train[0].std():.2f}")
 
 # %% tags=["demo"]
-fig, axes = plt.subplots(2, 8, figsize=(10, 3), layout="constrained")
+fig, axes = plt.subplots(2, 8, figsize=(11, 3), layout="constrained")
+limit = np.abs(X_train[:, :16]).max()  # one grey scale for all 16 images, so that equal greys are equal values
 for ax, column, label in zip(axes.ravel(), X_train.T, Y_train[0], strict=False):
-    ax.imshow(column.reshape(SIZE, SIZE), cmap="gray")  # column j of X_train: image j, row by row
+    shown = ax.imshow(column.reshape(SIZE, SIZE), cmap="gray", vmin=-limit, vmax=limit)  # column j of X_train: image j, row by row
     ax.set(xticks=[], yticks=[], title="plus (1)" if label else "cross (0)")
+fig.colorbar(shown, ax=axes, shrink=0.9, label="scaled pixel value (no unit)")
 fig.suptitle("The first 16 training images: the noise hides the shape from a single pixel");
 
 # %% [markdown]
