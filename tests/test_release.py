@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import filecmp
+import re
 import shutil
 from pathlib import Path
 
@@ -220,3 +221,20 @@ def test_the_checks_name_the_graded_functions():
 def test_release_gives_no_other_notebooks_graded_function(released: Path):
     """No given or test cell hands a student the working answer to an exercise of another notebook."""
     assert other_notebooks_answers(released, released.stem) == []
+
+
+def test_every_notebook_links_to_its_neighbours_at_the_top_and_the_bottom():
+    """Does each navigation line name the previous notebook, the contents and the next one (07 links to 08)?"""
+    stems = [p.stem for p in SOURCES]
+    for index, source in enumerate(SOURCES):
+        nb = nbformat.read(source, as_version=4)
+        previous = rf"\[[^\]]+\]\({stems[index - 1]}\.ipynb\)" if index > 0 else "previous"
+        following = rf"\[[^\]]+\]\({stems[index + 1]}\.ipynb\)" if index + 1 < len(stems) else "next"
+        expected = rf"<!--NAVIGATION-->\n< {previous} \| \[Contents\]\(CONTENTS\.md\) \| {following} >"
+        for where, cell in (("top", nb.cells[0]), ("bottom", nb.cells[-1])):
+            assert cell.cell_type == "markdown" and re.fullmatch(expected, cell.source), (
+                f"the {where} navigation of {source.name} is {cell.source!r}; "
+                "run `.venv/bin/python -m autograder build`, which writes it from the list of source notebooks."
+            )
+    contents = (SOURCES[0].parent / "CONTENTS.md").read_text()
+    assert all(f"({stem}.ipynb)" in contents for stem in stems), f"CONTENTS.md misses a notebook:\n{contents}"
