@@ -238,3 +238,32 @@ def test_every_notebook_links_to_its_neighbours_at_the_top_and_the_bottom():
             )
     contents = (SOURCES[0].parent / "CONTENTS.md").read_text()
     assert all(f"({stem}.ipynb)" in contents for stem in stems), f"CONTENTS.md misses a notebook:\n{contents}"
+
+
+GOING_DEEPER = "# Going deeper"  # the first line of a code cell that only serves a folded "Going deeper" section
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_going_deeper_is_optional(source: Path):
+    """Is a Going deeper section skippable: folded text, code cells tagged demo and ungraded, and no later cell,
+    demo or not, reading a name that only its cells define?"""
+    nb = nbformat.read(source, as_version=4)
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown" and "Going deeper:" in cell.source:
+            assert cell.source.count("<details>") == cell.source.count("</details>"), (
+                f"{source.name}: markdown cell {index} opens a Going deeper <details> it does not close")
+    code = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    deeper = {i for i, c in code if c.source.lstrip().startswith(GOING_DEEPER)}
+    only_there = set()
+    for i in sorted(deeper):
+        cell = nb.cells[i]
+        assert "demo" in cell.metadata.get("tags", []) and not is_grade(cell) and not is_solution(cell), (
+            f"{source.name}: cell {i} serves a Going deeper section, so it must be an ungraded cell tagged demo")
+        only_there |= defined_and_needed(cell.source)[0]
+    for i, cell in code:
+        if i not in deeper:
+            only_there -= defined_and_needed(cell.source)[0]
+    for j, cell in code:
+        if j not in deeper and any(i < j for i in deeper):
+            needed = only_there & defined_and_needed(cell.source)[1]
+            assert not needed, f"{source.name}: cell {j} needs {needed}, defined only in a Going deeper cell"
