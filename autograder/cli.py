@@ -128,7 +128,8 @@ def feedback_arguments(job: argparse.ArgumentParser) -> None:
     job.add_argument("--canvas-submissions", type=Path, default=None,
                      help="canvas: the assignment's Download Submissions zip (the ids of the files submitted)")
     job.add_argument("--names", action="store_true",
-                     help="put the students' names in the zip names (Canvas doejohn_..., Moodle Full Name_...)")
+                     help="put the students' names in the zip names (Canvas doejohn_..., Moodle Full Name_...); "
+                          "neither LMS needs them: Canvas matches the ids, Moodle the participant id")
     job.add_argument("--anonymise", action="store_true",
                      help="stable pseudonyms instead of student ids in the plain zip names and the manifest")
     job.add_argument("--output", type=Path, default=None,

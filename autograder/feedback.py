@@ -17,7 +17,9 @@ the LMS takes:
   part at `_` (at most five pieces) and needs `<name>_<participant id>_<plugin type>_<plugin name>_<rest>`,
   the participant id of the grading worksheet (`Identifier`: "Participant 1234567"), so the name is
   `Participant_<participant id>_assignfeedback_file_<assignment>_feedback.zip` (Moodle's own form for
-  blind marking), the participant id from the worksheet given as roster.
+  blind marking), the participant id from the worksheet given as roster. Moodle never reads the first
+  piece (its downloads put the full name there, `<fullname>_<participant id>_assignsubmission_file_`):
+  it matches on the participant id alone, so the name is not needed.
 - **plain**: `<student id>_<assignment>_feedback.zip`, for an LMS without bulk upload, or e-mail.
 
 No file name holds a student's name unless `names` is asked (Canvas's sortable `doejohn`, Moodle's

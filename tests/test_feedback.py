@@ -45,6 +45,9 @@ MOODLE_WORKSHEET = "\n".join([  # Moodle's "Download grading worksheet", blind m
 ]) + "\n"
 
 
+NAME_PARTS = ("john", "doe", "jane", "smith", "jdoe", "jsmith", "@")  # names, student ids and emails
+
+
 def canvas_reads(filename: str) -> tuple[str, str] | None:
     """Canvas's rule, written again: user id and attachment id are the first two all-digit parts at '_'."""
     digits = [part for part in filename.split("_") if part.isdigit()]
@@ -95,7 +98,7 @@ def test_canvas_zips_go_to_the_user_and_a_file_they_submitted(course: Path, tmp_
         assert one.read("week1/01_work.html") == b"<html>feedback of jdoe</html>"
     assert result.unplaced == [("kim", "not in the roster")] and result.no_feedback == ["aabsent"]
     assert "NOT PACKED: kim: not in the roster" in result.summary()
-    assert not any(word in n.lower() for n in names for word in ("doe", "smith", "john", "jane"))
+    assert not any(word in n.lower() for n in names for word in NAME_PARTS)
 
 
 def test_canvas_names_only_when_asked(course: Path, tmp_path: Path):
@@ -124,6 +127,8 @@ def test_moodle_zips_go_to_the_participant(course: Path, tmp_path: Path):
         read = [moodle_reads(n) for n in upload.namelist()]
     assert read == [(1234567, "assignfeedback_file", "week1_feedback.zip"),
                     (2345678, "assignfeedback_file", "week1_feedback.zip")]
+    written = [p.name for p in result.folder.iterdir()] + [result.upload.name] + list(result.zips.values())
+    assert not [n for n in written for word in NAME_PARTS if word in n.lower()], "no name without --names"
     named = feedback.main(course, "week1", tmp_path / "named", lms="moodle", roster=tmp_path / "worksheet.csv",
                           names=True)
     assert named.zips["jdoe"] == "John Doe_1234567_assignfeedback_file_week1_feedback.zip"
