@@ -10,6 +10,7 @@ crashes, hangs or floods is cut off by its own limits and graded; the class goes
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import sys
@@ -48,16 +49,22 @@ def find_students(course: Path, assignment: str) -> list[str]:
     return students
 
 
-_API = None
+@functools.cache
+def course_api(course: Path):
+    """Returns this grading process's NbGraderAPI of the course, made on first use and kept.
+
+    Made on first use, not at import: the process that runs a class (the command line) imports this
+    module and grades nothing itself; each worker loads nbgrader and the course's config once, not once
+    per student."""
+    return load_api(course)
 
 
 def start_worker(course: str) -> None:
     """Prepares a worker process: the course's config, nbgrader, and the venv's bin/ on PATH (alembic)."""
-    global _API
     warnings.filterwarnings("ignore")  # nbformat's and SQLAlchemy's notices would break the progress bar
     use_venv_tools()
     os.chdir(course)
-    _API = load_api(Path(course))
+    course_api(Path.cwd())  # before gc.freeze, which then freezes it too; grade_student asks with the same key
     keep_sqlite_journal()
     gc.freeze()  # nbgrader's and SQLAlchemy's long-lived objects: the collector need not walk them again
     gc.set_threshold(50_000, 20, 20)  # grading allocates in bursts; collecting every 700 objects cost ~10% CPU
@@ -67,7 +74,7 @@ def grade_student(assignment: str, student: str, source: str) -> StudentResult:
     """Grades one student in this worker, then marks the submission graded (see resume.py); never raises."""
     start = time.monotonic()
     notebooks = len(list((Path("submitted") / student / assignment).glob("*.ipynb")))
-    outcome, attempts = autograde_and_mark(_API, Path.cwd(), assignment, student, source)
+    outcome, attempts = autograde_and_mark(course_api(Path.cwd()), Path.cwd(), assignment, student, source)
     return StudentResult(student, bool(outcome.get("success")), time.monotonic() - start, notebooks,
                          last_line(outcome), attempts)
 

@@ -250,13 +250,13 @@ def test_code_that_swallows_the_cpu_timeout_ends_its_run_in_bounded_time():
     released = source_dir().parent.parent / "release" / "python_basics" / "01_why_numpy.ipynb"
     nb = submission(released, solutions)
     settings = JudgeSettings(cell_timeout=2, limits=Limits(wall_seconds=60, cpu_seconds=60), run_notebook=False)
-    from autograder.judge import SESSIONS
+    from autograder.judge import sessions
 
     started = time.monotonic()
     try:
         verdict = grade_notebook(nb, "swallower", settings, layout_of(str(source), source.stat().st_mtime))
     finally:
-        SESSIONS.close()  # the spare sandbox it started must not outlive the test (others count sandbox processes)
+        sessions().close()  # the spare sandbox it started must not outlive the test (others count sandbox processes)
     assert time.monotonic() - started < 20
     assert "sigmoid_values" in verdict.failures and "basic_sigmoid_values" in verdict.failures
     assert fallback_layout(nb).cells, "the submission has its test cells"

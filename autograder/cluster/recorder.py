@@ -8,6 +8,7 @@ writes. `RecordingPool` records in this process, or in several when the gradeboo
 from __future__ import annotations
 
 import atexit
+import functools
 import json
 import shutil
 import tempfile
@@ -127,21 +128,27 @@ def is_json_object(line: str) -> bool:
         return False
 
 
-_RECORDER: Recorder | None = None  # in a recording process: its own Recorder
+@functools.cache
+def process_recorder(course: str, assignment: str) -> Recorder:
+    """Returns this recording process's Recorder, made on first use and closed when the process exits.
+
+    Made on first use, not at import: the instructor's process imports this module too, and records
+    with a Recorder of its own or leaves it to its recording processes (see RecordingPool)."""
+    recorder = Recorder(Path(course), assignment)
+    atexit.register(recorder.close)
+    return recorder
 
 
 def start_recorder(course: str, assignment: str) -> None:
     """Prepares a recording process (see RecordingPool)."""
-    global _RECORDER
     warnings.filterwarnings("ignore")
-    _RECORDER = Recorder(Path(course), assignment)
-    atexit.register(_RECORDER.close)
+    process_recorder(course, assignment)
 
 
-def record_in_process(judged: dict):
+def record_in_process(course: str, assignment: str, judged: dict):
     """Records one student in a recording process; returns (StudentResult, seconds)."""
     started = time.monotonic()
-    return _RECORDER.record(judged), time.monotonic() - started
+    return process_recorder(course, assignment).record(judged), time.monotonic() - started
 
 
 class RecordingPool:
@@ -158,13 +165,14 @@ class RecordingPool:
             raise CourseError("an SQLite gradebook takes one writer at a time: --recorders above 1 needs a "
                               "database server (AUTOGRADER_DB_URL, see the README).")
         self.lock = threading.Lock()
+        self.course, self.assignment = str(course), assignment
         self.pool = self.recorder = None
         if processes > 1:
             from concurrent.futures import ProcessPoolExecutor
             from multiprocessing import get_context
 
             self.pool = ProcessPoolExecutor(processes, mp_context=get_context("spawn"), initializer=start_recorder,
-                                            initargs=(str(course), assignment))
+                                            initargs=(self.course, assignment))
         else:
             self.recorder = Recorder(course, assignment)
 
@@ -175,7 +183,7 @@ class RecordingPool:
             graded = self.recorder.record(judged)
             done(graded, time.monotonic() - started)
             return
-        future = self.pool.submit(record_in_process, judged)
+        future = self.pool.submit(record_in_process, self.course, self.assignment, judged)
         future.add_done_callback(lambda f: done(*self.outcome(f, judged)))
 
     def outcome(self, future, judged: dict):

@@ -7,6 +7,7 @@ locally. What goes back is the autograded notebooks and the judge's timings, nev
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import socket
@@ -21,17 +22,40 @@ from autograder.autograde import keep_sqlite_journal, last_line, load_api
 from autograder.timing_log import TIMING_FILE
 from autograder.venv_tools import use_venv_tools
 
-__all__ = ["judge_remotely", "scratch_course"]
+__all__ = ["WorkerState", "judge_remotely", "worker_state"]
 
 
-_LOCK = threading.Lock()  # nbgrader's apps are not thread-safe: a worker process grades one student at a time
-_SCRATCH: dict[str, Any] = {}  # bundle digest -> (scratch course, its NbGraderAPI)
+class WorkerState:
+    """What a worker process keeps between its tasks: a scratch course per bundle, and the lock that has it
+    grade one student at a time (nbgrader's apps are not thread-safe; Dask may run tasks on several threads)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.courses: dict[str, tuple[Path, Any]] = {}  # bundle digest -> (scratch course, its NbGraderAPI)
+
+
+# The one thing made at import: two first tasks on two threads must get the same state, and
+# functools.cache alone may call its function twice when two threads ask at once.
+_FIRST_USE = threading.Lock()
+
+
+def worker_state() -> WorkerState:
+    """Returns this worker process's state, made on its first task (a process that only imports this
+    module, as the instructor's does, never makes one)."""
+    with _FIRST_USE:
+        return made_worker_state()
+
+
+@functools.cache
+def made_worker_state() -> WorkerState:
+    return WorkerState()
 
 
 def scratch_course(bundle: dict) -> tuple[Path, Any]:
     """Returns this worker's scratch course for a bundle, made once: source, config, its own gradebook."""
-    if bundle["digest"] in _SCRATCH:
-        return _SCRATCH[bundle["digest"]]
+    courses = worker_state().courses
+    if bundle["digest"] in courses:
+        return courses[bundle["digest"]]
     from autograder._gradebook import course_config
 
     use_venv_tools()
@@ -49,7 +73,7 @@ def scratch_course(bundle: dict) -> tuple[Path, Any]:
     if not outcome.get("success"):
         raise RuntimeError(f"the worker could not prepare the assignment: {outcome.get('error') or outcome}")
     keep_sqlite_journal()
-    _SCRATCH[bundle["digest"]] = course, api
+    courses[bundle["digest"]] = course, api
     return course, api
 
 
@@ -71,7 +95,7 @@ def judge_remotely(bundle: dict, student: str, files: dict[str, bytes]) -> dict:
     cannot grade (then Dask or the next round tries again), never for a bad submission.
     """
     assignment = bundle["assignment"]
-    with _LOCK:
+    with worker_state().lock:
         course, api = scratch_course(bundle)
         submitted = course / "submitted" / student / assignment
         shutil.rmtree(submitted.parent, ignore_errors=True)

@@ -30,14 +30,14 @@ from autograder.cells import error_output, is_test_cell
 from autograder.judge.kernel_side import kernel_side_package
 from autograder.judge.layout import Layout, fallback_layout, layout_of
 from autograder.judge.notebook import grade_notebook, seed_of
-from autograder.judge.pool import SESSIONS
+from autograder.judge.pool import sessions
 from autograder.judge.preprocessor import TrustedJudge
 from autograder.judge.settings import JudgeSettings
 from autograder.judge.static import static_verdict, static_verdicts
 from autograder.judge.verdicts import NotebookVerdict, values_verdict
 
 __all__ = [
-    "SESSIONS", "JudgeSettings", "Layout", "NotebookVerdict", "TrustedJudge", "error_output", "fallback_layout",
-    "grade_notebook", "is_test_cell", "kernel_side_package", "layout_of", "seed_of", "static_verdict",
-    "static_verdicts", "values_verdict",
+    "JudgeSettings", "Layout", "NotebookVerdict", "TrustedJudge", "error_output", "fallback_layout", "grade_notebook",
+    "is_test_cell", "kernel_side_package", "layout_of", "seed_of", "sessions", "static_verdict", "static_verdicts",
+    "values_verdict",
 ]

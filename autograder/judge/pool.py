@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import functools
 import sys
 from dataclasses import replace
 
@@ -10,7 +11,7 @@ from autograder.judge.kernel_side import kernel_side_package
 from autograder.judge.settings import JudgeSettings
 from autograder.sandbox import ForkServer, Limits, Sandbox, SandboxSession
 
-__all__ = ["SESSIONS", "SandboxPool", "session_limits"]
+__all__ = ["SandboxPool", "session_limits", "sessions"]
 
 
 def session_limits(limits: Limits) -> Limits:
@@ -107,4 +108,10 @@ class SandboxPool:
         self.student = self.server_student = None
 
 
-SESSIONS = SandboxPool()
+@functools.cache
+def sessions() -> SandboxPool:
+    """Returns this process's SandboxPool, made on first use.
+
+    Not at import: every process that imports the judge (the command line, the cluster's recorder,
+    the tests) would make one and register its exit hook; only a process that judges needs one."""
+    return SandboxPool()

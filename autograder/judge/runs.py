@@ -11,7 +11,7 @@ import nbformat
 from autograder.cells import text_of
 from autograder.checks._core import Check
 from autograder.judge.jobs import display_job
-from autograder.judge.pool import SESSIONS
+from autograder.judge.pool import sessions
 from autograder.judge.settings import JudgeSettings
 from autograder.judge.verdicts import NotebookVerdict
 from autograder.sandbox import finish_once
@@ -32,11 +32,11 @@ def run_values(job: dict, settings: JudgeSettings, student: str = "") -> tuple[E
     for attempt in range(2):
         wall = settings.limits.wall_seconds * (attempt + 1)
         if settings.sandboxed:
-            result = SESSIONS.fork_server_for(student, settings).run(data, wall)
+            result = sessions().fork_server_for(student, settings).run(data, wall)
             if result.timed_out or result.returncode is None:
-                SESSIONS.discard_fork_server()
+                sessions().discard_fork_server()
         else:
-            result = finish_once(SESSIONS.values_sandbox(settings), data, wall)
+            result = finish_once(sessions().values_sandbox(settings), data, wall)
         seconds += result.seconds
         if not result.timed_out:
             break
@@ -59,7 +59,7 @@ def run_values(job: dict, settings: JudgeSettings, student: str = "") -> tuple[E
 def run_for_display(nb: Any, student: str, tests: dict[int, Check], settings: JudgeSettings,
                     verdict: NotebookVerdict) -> None:
     """Runs the whole notebook in the student's warm sandbox and keeps its outputs (never graded)."""
-    session = SESSIONS.session_for(student, settings)
+    session = sessions().session_for(student, settings)
     job, sent = display_job(nb, tests, settings)
     ending, seconds, answer = session.run(job, settings.limits.wall_seconds)
     verdict.seconds += seconds
@@ -70,7 +70,7 @@ def run_for_display(nb: Any, student: str, tests: dict[int, Check], settings: Ju
         keep_student_outputs(nb, answer.get("executed"), sent, tests)
         verdict.cell_seconds = reported_cell_seconds(answer.get("cells"))
     if not session.alive() or ending != "finished":
-        SESSIONS.discard()  # a dead or stuck session is replaced for the student's next notebook
+        sessions().discard()  # a dead or stuck session is replaced for the student's next notebook
 
 
 def reported_cell_seconds(cells: Any) -> float:
