@@ -16,6 +16,7 @@ import nbformat
 
 from autograder._exceptions import CourseError
 from autograder._gradebook import describe_gradebook, open_gradebook
+from autograder.cells import is_solution_cell, is_test_cell, nbgrader_meta
 
 __all__ = ["ClassGrades", "exercise_of_cells", "main", "read_grades", "write_csv"]
 
@@ -59,10 +60,10 @@ def exercise_of_cells(source: Path) -> dict[str, str]:
     """Returns {test cell grade id: exercise (the solution grade id above it)} of a source notebook."""
     mapping, current = {}, None
     for cell in nbformat.read(source, as_version=4).cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("solution") and not meta.get("grade"):
+        meta = nbgrader_meta(cell)
+        if is_solution_cell(cell):
             current = meta["grade_id"]
-        elif meta.get("grade") and not meta.get("solution"):
+        elif is_test_cell(cell):
             mapping[meta["grade_id"]] = current or meta["grade_id"]
     return mapping
 

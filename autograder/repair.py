@@ -35,6 +35,8 @@ from nbgrader.converters import base as nbgrader_converters
 from nbgrader.nbgraderformat import common as nbgrader_format_common
 from nbgrader.preprocessors import CheckCellMetadata, NbGraderPreprocessor
 
+from autograder.cells import is_solution_cell_tolerant, is_test_cell_tolerant, tolerant_nbgrader_meta
+
 __all__ = ["CompiledCheckCellMetadata", "RestoreTestCells", "TolerantExporter", "add_note", "restore_test_cells"]
 
 NOTE_MARKER = "**Grading notes**"
@@ -42,15 +44,9 @@ NOTES_CELL_ID = "grading-notes"
 MAX_NOTEBOOK_BYTES = 20 * 1024**2  # far above any honest notebook of this course
 
 
-def nbgrader_metadata(cell: Any) -> dict:
-    """Returns a cell's nbgrader metadata, or {} when it has none or it is not a mapping."""
-    meta = cell.get("metadata", {}).get("nbgrader")
-    return meta if isinstance(meta, dict) else {}
-
-
 def grade_id_of(cell: Any) -> str | None:
     """Returns the nbgrader grade id of a cell, or None."""
-    grade_id = nbgrader_metadata(cell).get("grade_id")
+    grade_id = tolerant_nbgrader_meta(cell).get("grade_id")
     return grade_id if isinstance(grade_id, str) and grade_id else None
 
 
@@ -59,19 +55,8 @@ GRADING_KEYS = ("grade", "solution", "locked", "points", "task")
 
 def grading_keys(cell: Any) -> dict:
     """Returns the nbgrader metadata that decides how a cell is graded."""
-    meta = nbgrader_metadata(cell)
+    meta = tolerant_nbgrader_meta(cell)
     return {key: meta.get(key) for key in GRADING_KEYS}
-
-
-def is_solution(cell: Any) -> bool:
-    """Returns True for a cell the student writes (nbgrader solution cell)."""
-    return bool(nbgrader_metadata(cell).get("solution"))
-
-
-def is_test(cell: Any) -> bool:
-    """Returns True for an autograded test cell (graded, not written by the student)."""
-    meta = nbgrader_metadata(cell)
-    return bool(meta.get("grade")) and not meta.get("solution")
 
 
 def free_cell_id(nb: Any, wanted: str) -> str:
@@ -237,7 +222,7 @@ def ordinary(cell: Any, note: str | None, notes: list[str]) -> Any:
 def restored_type(cell: Any, original: Any, notes: list[str]) -> Any:
     """Returns the cell back in the source's cell type: a test cell whole, a solution with the student's text."""
     grade_id = grade_id_of(original)
-    if is_solution(original):
+    if is_solution_cell_tolerant(original):
         notes.append(f"The solution cell `{grade_id}` had been turned into a {cell.cell_type} cell; it was made "
                      f"a {original.cell_type} cell again, with your text, and graded.")
         return as_cell_type(cell, original.cell_type)
@@ -266,7 +251,7 @@ def repaired(cell: Any, known: dict, kept: set[str], notes: list[str]) -> Any:
         cell = restored_type(cell, original, notes)
     elif changed:
         notes.append(f"The grading metadata of cell `{grade_id}` had been changed; the original was put back.")
-    cell.metadata["nbgrader"] = copy.deepcopy(nbgrader_metadata(original))  # schema-valid, as nbgrader expects
+    cell.metadata["nbgrader"] = copy.deepcopy(tolerant_nbgrader_meta(original))  # schema-valid, as nbgrader expects
     return cell
 
 
@@ -278,7 +263,7 @@ def restore_test_cells(nb: Any, source: Any) -> list[str]:
     nb.cells = [repaired(cell, known, kept, notes) for cell in nb.cells]
     for index, cell in enumerate(source.cells):
         grade_id = grade_id_of(cell)
-        if is_test(cell) and grade_id not in kept:
+        if is_test_cell_tolerant(cell) and grade_id not in kept:
             nb.cells.insert(position_for(nb, source, index), pristine(cell, None))
             kept.add(grade_id)
             notes.append(f"The test cell `{grade_id}` was missing or renamed; the original was put back.")

@@ -31,6 +31,7 @@ __all__ = [
     "as_floats",
     "describe",
     "judge_value",
+    "outcome",
     "produce",
 ]
 
