@@ -24,6 +24,7 @@
 #
 # - You can divide every row of a matrix by its own L2 norm, and say why `keepdims=True` makes the division broadcast.
 # - You can standardize every feature (column) of a data matrix to mean 0 and standard deviation 1.
+# - You can write gradient descent with a relative tolerance and a step cap, and count the steps it needs on raw and on standardized features.
 # - You can explain, with a plot you made, why gradient descent converges in far fewer steps on standardized features.
 # - You can compute the condition number of the loss bowl from the eigenvalues of $x^\top x / m$ and say what it predicts.
 
@@ -400,15 +401,162 @@ check("standardize_columns", standardize)
 # $\pm\frac{\kappa - 1}{\kappa + 1} \approx \pm(1 - 2/\kappa)$, so then *every* direction crawls, the steep one too (it flips sign each step).
 # After standardizing, both curvatures are close to 1 and the bowl is round.
 #
-# `gradient_descent` below is given: it starts at $w = 0$ and counts the steps until the *loss gap* $L(w_t) - L(w^\ast)$
-# (how far the loss still is above its minimum) is below $10^{-6}$ of the gap at the start.
+# You write gradient descent yourself in Exercise 3, then run it on raw and on standardized features.
+
+# %% [markdown]
+# ---
+# ## Exercise 3: gradient_descent (2 points) ★★☆
+#
+# Multiplied out, the loss above is a quadratic bowl in $w$, and its gradient is one matrix-vector product:
+#
+# $$L(w) = \tfrac{1}{2}\, w^\top A\, w - b^\top w + \text{const}, \qquad \nabla L(w) = A w - b, \qquad A = \frac{1}{m} x^\top x \;(n \times n), \quad b = \frac{1}{m} x^\top y \;(n,).$$
+#
+# Write `gradient_descent(A, b, w0, lr, tol=1e-6, max_steps=10_000)` that starts at `w0` (a float vector of shape $(n,)$) and repeats
+# $w \leftarrow w - \eta\,(A w - b)$ with $\eta$ = `lr` until the gradient is `tol` times smaller than at the start,
+# $\lVert A w - b \rVert \le \text{tol}\, \lVert A w_0 - b \rVert$ (a *relative* tolerance, fair to features of any scale),
+# or until it has made `max_steps` updates, whichever comes first: test the tolerance **before** each update.
+# Return the pair `(w, steps)`: the last iterate, a new array of shape $(n,)$, and the number of updates made, an `int`
+# (0 when `w0` already meets the tolerance, `max_steps` when it never does, even when the steps diverge).
+# Do not modify `w0`. About 7 lines of code.
+#
+# <details><summary>Hint 1</summary>
+#
+# A loop that asks two questions before every update: is the gradient already small enough, and are updates left?
+# Count the updates as you make them, and compute the threshold once, from `w0`, before the loop.
+# </details>
+#
+# <details><summary>Hint 2</summary>
+#
+# The gradient is `A @ w - b`, its length `np.linalg.norm(A @ w - b)`; the threshold is `tol * np.linalg.norm(A @ w0 - b)`.
+# Compare the lengths with `<=` instead of dividing by the starting one: at the minimum it is 0, and 0 / 0 is NaN.
+# </details>
+#
+# <details><summary>Hint 3</summary>
+#
+# `w = np.array(w0, dtype=float)` is a new array (`w = w0` is the same array, and `w -= ...` would then change `w0`);
+# then `while np.linalg.norm(A @ w - b) > limit and steps < max_steps:` with `w = w - lr * (A @ w - b)` and `steps += 1` inside.
+# </details>
+
+# %% nbgrader={"grade": false, "grade_id": "gradient_descent", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def gradient_descent(A, b, w0, lr, tol=1e-6, max_steps=10_000):
+    """Runs w <- w - lr * (A w - b) from w0 until ||A w - b|| <= tol * ||A w0 - b||, or max_steps updates.
+
+    Arguments:
+    A -- a numpy matrix of shape (n, n), symmetric positive definite: the curvature of the bowl
+    b -- a numpy vector of shape (n,)
+    w0 -- a numpy vector of shape (n,), the start; left unchanged
+    lr -- the learning rate (step size), a positive number
+    tol -- the relative tolerance on the length of the gradient
+    max_steps -- the largest number of updates
+
+    Returns:
+    w -- a new numpy vector of shape (n,), the last iterate
+    steps -- an int, the number of updates made
+    """
+    ### BEGIN SOLUTION
+    w = np.array(w0, dtype=float)
+    limit = tol * np.linalg.norm(A @ w - b)
+    steps = 0
+    while np.linalg.norm(A @ w - b) > limit and steps < max_steps:
+        w = w - lr * (A @ w - b)
+        steps += 1
+    ### END SOLUTION
+    return w, steps
+
+
+# %% [markdown]
+# For $A = \operatorname{diag}(1, 10)$ and $b = (1, 10)$ the minimum is $w^\ast = (1, 1)$.
+# With $\eta = 0.1 = 1/\lambda_{\max}$ the steep direction is fitted in the first update, and the flat one shrinks by $1 - 0.1 = 0.9$ per update,
+# so from $w_0 = 0$ your function should return about `(array([0.99999074, 1.]), 110)`, and `(array([0.40951, 1.]), 5)` with `max_steps=5`. Check that it does:
+
+# %%
+A_small, b_small = np.diag([1.0, 10.0]), np.array([1.0, 10.0])  # shapes (2, 2) and (2,)
+print(gradient_descent(A_small, b_small, np.zeros(2), 0.1))
+print(gradient_descent(A_small, b_small, np.zeros(2), 0.1, max_steps=5))
+
+# %% nbgrader={"grade": true, "grade_id": "gradient_descent_values", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that gradient_descent returns (w, steps): the iterate near the minimum and the exact number of updates."""
+A = np.diag([1.0, 10.0])  # shape (2, 2): curvatures 1 and 10
+b = np.array([1.0, 10.0])  # shape (2,): the minimum is w* = (1, 1)
+with np.errstate(all="ignore"):  # a step uphill overflows; the asserts below name the problem
+    result = gradient_descent(A, b, np.zeros(2), 0.1)
+assert isinstance(result, tuple) and len(result) == 2, (
+    f"gradient_descent must return a pair (w, steps), got {type(result).__name__}: end with `return w, steps`."
+)
+w, steps = result
+assert isinstance(w, np.ndarray) and w.shape == (2,), (
+    f"w must be a NumPy vector of shape (2,), like w0, got {type(w).__name__} of shape {np.shape(w)}. "
+    "Did you return (steps, w) the wrong way round?"
+)
+assert isinstance(steps, (int, np.integer)), f"steps must be an int that counts the updates, got {type(steps).__name__}."
+assert np.all(np.isfinite(w)) and w[0] > 0, (
+    f"w = {w} went the wrong way: gradient descent subtracts the gradient, w = w - lr * (A @ w - b)."
+)
+assert steps != 111, (
+    "you counted 111 steps, one too many: count the updates you make, starting from 0 (did you test after stepping, "
+    "or start counting at 1?)."
+)
+assert steps == 110, (
+    f"from w0 = 0 with lr = 0.1 the gradient is 1e-6 times its start after 110 updates, you returned {steps}. "
+    "Stop as soon as np.linalg.norm(A @ w - b) <= tol * np.linalg.norm(A @ w0 - b), tested before each update "
+    "(an absolute test ||A w - b|| <= tol stops later here)."
+)
+np.testing.assert_allclose(
+    w, [0.99999074, 1.0], rtol=1e-6,
+    err_msg="after 110 updates w should be about (0.99999074, 1): return the last iterate, not the one before it.",
+)
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("gradient_descent_values", gradient_descent)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "gradient_descent_stops", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that gradient_descent stops at once at the minimum, stops at max_steps, even when diverging, and leaves w0 unchanged."""
+A = np.diag([1.0, 10.0])  # shape (2, 2)
+b = np.array([1.0, 10.0])  # shape (2,): the minimum is w* = (1, 1)
+w0 = np.array([1.0, 1.0])  # already the minimum: A @ w0 - b is exactly 0
+with np.errstate(all="ignore"):  # a 0 / 0 warns; the assert below names the problem
+    w, steps = gradient_descent(A, b, w0, 0.1, max_steps=50)
+assert steps == 0, (
+    f"at the minimum the gradient is already 0, so no update is needed, but you made {steps}. Test the tolerance "
+    "before each update, and compare ||A w - b|| <= tol * ||A w0 - b|| (dividing by ||A w0 - b|| = 0 gives NaN)."
+)
+np.testing.assert_allclose(w, [1.0, 1.0], err_msg="with no update, w is w0 itself (as a new array).")
+start = np.array([3.0, -2.0])  # shape (2,)
+w, steps = gradient_descent(A, b, start, 0.1, max_steps=5)
+assert np.array_equal(start, [3.0, -2.0]), (
+    "gradient_descent modified w0: `w = w0` is the same array, so `w -= ...` changes w0 too. "
+    "Start from a copy, w = np.array(w0, dtype=float), or write w = w - lr * g."
+)
+assert steps == 5, f"with max_steps=5 and the tolerance not met, gradient_descent must make exactly 5 updates, got {steps}."
+with np.errstate(all="ignore"):
+    w, steps = gradient_descent(A, b, np.zeros(2), 0.25, max_steps=10)  # 0.25 > 2 / 10: diverges
+assert steps == 10, (
+    f"lr = 0.25 is past the stability limit 2 / 10, so the steps diverge and only max_steps = 10 stops them; got {steps} "
+    "steps. Never make more than max_steps updates, and count every one."
+)
+np.testing.assert_allclose(w, [0.94368649, -56.66503906], rtol=1e-6,
+                           err_msg="after 10 diverging updates w should be about (0.944, -56.7): return the last iterate.")
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("gradient_descent_stops", gradient_descent)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## Gradient descent on raw and standardized features
+#
+# `descent_history` below is given: it runs the same update as your `gradient_descent`, from $w = 0$,
+# and records every loss gap $L(w_t) - L(w^\ast)$ (how far the loss still is above its minimum) and every iterate, for the plots;
+# it stops when the loss gap is below $10^{-6}$ of the gap at the start.
 # Each run gets its best fixed learning rate $\eta = 2 / (\lambda_{\min} + \lambda_{\max})$: for the raw features it is
 # just under the stability limit $2 / \lambda_{\max}$, so no larger stable step exists.
 # The raw features also get a run with $\eta = 1 / \lambda_{\max}$, half the limit.
 
 # %%
-def gradient_descent(x, y, lr, tol=1e-6, max_steps=5000):
-    """Runs gradient descent on L(w) = ||x w - y||^2 / (2m) from w = 0.
+def descent_history(x, y, lr, tol=1e-6, max_steps=5000):
+    """Runs gradient descent on L(w) = ||x w - y||^2 / (2m) from w = 0, recording every step.
 
     Returns the loss gaps L(w_t) - L(w*) relative to the gap at t = 0, and the path of w (one row per step).
     Stops when the relative gap is below tol, or after max_steps steps.
@@ -445,9 +593,9 @@ except NotImplementedError:
 
 lr_raw, limit_raw = best_lr(x_raw)
 lr_std, limit_std = best_lr(x_std)
-gaps_raw, path_raw = gradient_descent(x_raw, y, lr_raw)
-gaps_std, path_std = gradient_descent(x_std, y_centered, lr_std)
-gaps_half, _ = gradient_descent(x_raw, y, limit_raw / 2)  # eta = 1 / lambda_max: the steep direction in one step
+gaps_raw, path_raw = descent_history(x_raw, y, lr_raw)
+gaps_std, path_std = descent_history(x_std, y_centered, lr_std)
+gaps_half, _ = descent_history(x_raw, y, limit_raw / 2)  # eta = 1 / lambda_max: the steep direction in one step
 steps_raw, steps_std = len(gaps_raw) - 1, len(gaps_std) - 1
 print(f"raw features:          lr = {lr_raw:.3e} (limit {limit_raw:.3e}), "
       f"{steps_raw} steps, gap left {gaps_raw[-1]:.3f} of the start")
@@ -456,8 +604,27 @@ print(f"standardized features: lr = {lr_std:.3f} (limit {limit_std:.3f}), "
 print(f"raw features:          lr = 1/lambda_max = {limit_raw / 2:.3e}, gap left after 1 step {gaps_half[1]:.3f} "
       f"(the part along the flat direction), after {len(gaps_half) - 1} steps {gaps_half[-1]:.3f}")
 with np.errstate(all="ignore"):
-    unstable, _ = gradient_descent(x_raw, y, 1.01 * limit_raw, max_steps=500)
+    unstable, _ = descent_history(x_raw, y, 1.01 * limit_raw, max_steps=500)
 print(f"raw features with lr = 1.01 x limit: gap after 500 steps = {unstable[-1]:.1e} of the start (diverges)")
+
+# %% [markdown]
+# ### Steps to converge, with your `gradient_descent`
+#
+# The same two problems as bowls $A = x^\top x / m$, $b = x^\top y / m$, at the same learning rates, solved by your function
+# to a gradient $10^{-6}$ times smaller than at the start, with at most 5000 updates (solve Exercise 3 first):
+
+# %% tags=["demo"]
+if "x_std" not in globals():  # made by the gradient-descent cell above
+    raise NotImplementedError("solve Exercise 2 (standardize) above and run the gradient-descent cell again first")
+try:
+    gradient_descent(np.eye(1), np.zeros(1), np.zeros(1), 0.5)  # the stub raises NotImplementedError until you solve it
+except NotImplementedError:
+    raise NotImplementedError("solve Exercise 3 (gradient_descent) above first to see these step counts") from None
+for name, features, targets, lr in [("raw x", x_raw, y, lr_raw), ("standardized z", x_std, y_centered, lr_std)]:
+    A_bowl, b_bowl = features.T @ features / m, features.T @ targets / m  # shapes (2, 2) and (2,)
+    w_end, my_steps = gradient_descent(A_bowl, b_bowl, np.zeros(2), lr, tol=1e-6, max_steps=5000)
+    left = np.linalg.norm(A_bowl @ w_end - b_bowl) / np.linalg.norm(b_bowl)  # gradient left, relative to the start
+    print(f"{name:15s} {my_steps:5d} steps{' (the cap)' if my_steps == 5000 else ''}, gradient left {left:.1e} of the start")
 
 # %% [markdown]
 # ## A plot that teaches: standardized features converge in a few steps, raw ones crawl
@@ -500,7 +667,7 @@ if "steps_std" not in globals():  # made by the gradient-descent cell above
     raise NotImplementedError("solve Exercise 2 (standardize) above and run the gradient-descent cell again first, to see this plot")
 x_ten = x_raw * [1.0, 0.01]  # x_2 now in [0, 10]
 _, limit_ten = best_lr(x_ten)
-_, path_ten = gradient_descent(x_ten, y, 0.9 * limit_ten, max_steps=50)
+_, path_ten = descent_history(x_ten, y, 0.9 * limit_ten, max_steps=50)
 fig, axes = plt.subplots(1, 2, figsize=(11, 4.4), gridspec_kw={"width_ratios": [2.4, 1]})
 for ax, (xs, ys, path, name) in zip(axes, [
     (x_ten, y, path_ten, r"raw, $x_1 \in [0, 1]$, $x_2 \in [0, 10]$: 50 steps, far from $w^*$"),
@@ -536,7 +703,7 @@ fig.tight_layout();
 x_wide = x_raw * [1.0, 0.01]  # shape (50, 2): x_2 in [0, 10], the raw bowl of the plot above
 _, limit_wide = best_lr(x_wide)  # the stability limit 2 / lambda_max, one number
 w_star = np.linalg.lstsq(x_wide, y, rcond=None)[0]  # shape (2,): the minimum
-_, stable_path = gradient_descent(x_wide, y, 0.9 * limit_wide, max_steps=50)  # shape (51, 2): frames the picture
+_, stable_path = descent_history(x_wide, y, 0.9 * limit_wide, max_steps=50)  # shape (51, 2): frames the picture
 low, high = np.minimum(stable_path.min(axis=0), w_star), np.maximum(stable_path.max(axis=0), w_star)  # shapes (2,)
 pad = 0.15 * (high - low).max()
 w1, w2 = np.meshgrid(np.linspace(low[0] - pad, high[0] + pad, 100), np.linspace(low[1] - pad, high[1] + pad, 100))
@@ -547,7 +714,7 @@ bowl = bowl.reshape(w1.shape)  # shape (100, 100): the loss at each grid point
 def draw_learning_rate(ax, fraction):
     """Draws 30 gradient-descent steps with eta = fraction * 2 / lambda_max on the contours of the raw bowl."""
     with np.errstate(all="ignore"):  # a diverging run may overflow; the picture shows it leave
-        gaps, path = gradient_descent(x_wide, y, fraction * limit_wide, tol=0.0, max_steps=30)
+        gaps, path = descent_history(x_wide, y, fraction * limit_wide, tol=0.0, max_steps=30)
     ax.contour(w1, w2, np.log(bowl - bowl.min() + 1e-3), levels=15, cmap="viridis", linewidths=0.8)
     ax.plot(path[:, 0], path[:, 1], "o-", color="C3", markersize=3, linewidth=1, label=r"$w_t$, from $w_0 = 0$")
     ax.plot(*w_star, "k*", markersize=12, label=r"minimum $w^*$")
@@ -584,7 +751,7 @@ else:
 # %% [markdown]
 # ## A plot that teaches: the number of steps grows like the square of the scale ratio
 #
-# Make the range of $x_2$ equal to $s$ times the range of $x_1$ and count the steps to the tolerance.
+# Make the range of $x_2$ equal to $s$ times the range of $x_1$ and count, with your `gradient_descent`, the steps until the gradient is $10^{-6}$ times its start.
 # On raw features $\lambda_{\max} / \lambda_{\min}$ grows like $s^2$, and so does the number of steps:
 # ten times the range, a hundred times the steps.
 # Standardized features are the same for every $s$ (dividing by $\sigma$ removes the scale), so the count does not move.
@@ -593,14 +760,18 @@ else:
 # %% tags=["demo"]
 if "steps_std" not in globals():  # made by the gradient-descent cell above
     raise NotImplementedError("solve Exercise 2 (standardize) above and run the gradient-descent cell again first, to see this plot")
+try:
+    gradient_descent(np.eye(1), np.zeros(1), np.zeros(1), 0.5)  # the stub raises NotImplementedError until you solve it
+except NotImplementedError:
+    raise NotImplementedError("solve Exercise 3 (gradient_descent) above first to see this plot") from None
 ratios = np.array([1, 3, 10, 30])
 counts_raw, counts_std = [], []
 for s in ratios:
-    x_s = x_raw * [1.0, s / 1000]  # x_2 in [0, s]
-    lr_s, _ = best_lr(x_s)
-    counts_raw.append(len(gradient_descent(x_s, y, lr_s, max_steps=20_000)[0]) - 1)
-    z_s = standardize(x_s)
-    counts_std.append(len(gradient_descent(z_s, y_centered, best_lr(z_s)[0])[0]) - 1)
+    x_s = x_raw * [1.0, s / 1000]  # shape (50, 2): x_2 in [0, s]
+    z_s = standardize(x_s)  # shape (50, 2)
+    for features, targets, counts in [(x_s, y, counts_raw), (z_s, y_centered, counts_std)]:
+        A_s, b_s = features.T @ features / m, features.T @ targets / m  # shapes (2, 2) and (2,)
+        counts.append(gradient_descent(A_s, b_s, np.zeros(2), best_lr(features)[0], max_steps=50_000)[1])
 print("scale ratio s:       ", ratios)
 print("steps, raw:          ", counts_raw)
 print("steps, standardized: ", counts_std)
@@ -615,7 +786,7 @@ ax.legend(fontsize=8);
 
 # %% [markdown]
 # ---
-# ## Exercise 3: condition_number (2 points) ★★☆
+# ## Exercise 4: condition_number (2 points) ★★☆
 #
 # Everything above hangs on one number, the **condition number** of the loss bowl:
 #
@@ -723,7 +894,7 @@ my_prediction = ...  # your guess of condition_number(x_std), e.g. 2.5
 
 # %% [markdown]
 # The condition numbers of the first experiment, and the number of steps after which the bound $\big(\frac{\kappa - 1}{\kappa + 1}\big)^{2t}$ on the loss gap is below $10^{-6}$
-# (solve Exercise 3 first). The standardized run above needed no more than that, and the raw one would need millions:
+# (solve Exercise 4 first). The standardized run above needed no more than that, and the raw one would need millions:
 
 # %%
 if "x_std" not in globals():  # made by the gradient-descent cell above
@@ -731,7 +902,7 @@ if "x_std" not in globals():  # made by the gradient-descent cell above
 try:
     condition_number(np.eye(2))  # the stub raises NotImplementedError until you solve it
 except NotImplementedError:
-    raise NotImplementedError("solve Exercise 3 (condition_number) above first to see these numbers") from None
+    raise NotImplementedError("solve Exercise 4 (condition_number) above first to see these numbers") from None
 for name, features in [("raw x", x_raw), ("standardized z", x_std)]:
     kappa = condition_number(features)
     bound = np.log(1e-6) / (2 * np.log((kappa - 1) / (kappa + 1)))  # steps t until the bound reaches 1e-6
@@ -753,6 +924,7 @@ print(f"correlation of the two features r = {r:.3f}, (1 + |r|) / (1 - |r|) = {(1
 # - Gradient descent's step is limited by the steepest direction of the loss; with features on very different scales
 #   the flat directions then crawl, and the number of steps grows like the square of the scale ratio.
 # - On standardized features the loss bowl is round and gradient descent converges in a handful of steps.
+# - Gradient descent on a quadratic bowl is one line, `w = w - lr * (A @ w - b)`, in a loop that tests a relative tolerance $\lVert A w - b \rVert \le \text{tol}\, \lVert A w_0 - b \rVert$ before each update and stops at a step cap.
 # - The condition number $\kappa = \lambda_{\max} / \lambda_{\min}$ of $x^\top x / m$ measures how narrow the bowl is; the best fixed step needs about $\frac{\kappa}{4} \ln \frac{1}{\text{tol}}$ steps to divide the loss gap by $1/\text{tol}$.
 
 # %% [markdown]

@@ -70,6 +70,7 @@ UNDERSTANDING = {  # issue 12: exercises on ideas the first edition only taught 
     "richardson_derivative": ("02_sigmoid_gradient",
                               {"richardson_derivative_values": 1, "richardson_derivative_order": 1}),
     "matrix_to_images": ("03_reshape", {"matrix_to_images_values": 1, "matrix_to_images_roundtrip": 1}),
+    "gradient_descent": ("04_normalization", {"gradient_descent_values": 1, "gradient_descent_stops": 1}),
     "condition_number": ("04_normalization", {"condition_number_values": 1, "condition_number_properties": 1}),
     "log_softmax": ("05_softmax_broadcasting", {"log_softmax_values": 1, "log_softmax_stable": 1}),
     "cross_entropy": ("05_softmax_broadcasting", {"cross_entropy_values": 1, "cross_entropy_stable": 1}),

@@ -144,6 +144,136 @@ def standardize(x):
     x /= x.std(axis=0)
     return x
 ''', says="modified its input"),
+    # gradient_descent: w <- w - lr (A w - b) until ||A w - b|| <= tol ||A w0 - b||, at most max_steps updates
+    Answer("gradient_descent", "reference: while loop testing before each update", True, '''
+def gradient_descent(A, b, w0, lr, tol=1e-6, max_steps=10_000):
+    w = np.array(w0, dtype=float)
+    limit = tol * np.linalg.norm(A @ w - b)
+    steps = 0
+    while np.linalg.norm(A @ w - b) > limit and steps < max_steps:
+        w = w - lr * (A @ w - b)
+        steps += 1
+    return w, steps
+'''),
+    Answer("gradient_descent", "for loop over range(max_steps) with an early return", True, '''
+def gradient_descent(A, b, w0, lr, tol=1e-6, max_steps=10_000):
+    w = w0.astype(float)
+    g0 = np.linalg.norm(A.dot(w0) - b)
+    for step in range(max_steps):
+        g = A.dot(w) - b
+        if np.linalg.norm(g) <= tol * g0:
+            return w, step
+        w = w - lr * g
+    return w, max_steps
+'''),
+    Answer("gradient_descent", "while True with break, squared lengths", True, '''
+def gradient_descent(A, b, w0, lr, tol=1e-6, max_steps=10_000):
+    w = np.array(w0, dtype=float)
+    g = A @ w - b
+    threshold = tol**2 * (g @ g)
+    steps = 0
+    while True:
+        if g @ g <= threshold or steps == max_steps:
+            break
+        w -= lr * g
+        g = A @ w - b
+        steps = steps + 1
+    return w, steps
+'''),
+    Answer("gradient_descent", "np.matmul and np.sqrt of the sum of squares", True, '''
+def gradient_descent(A, b, w0, lr, tol=1e-6, max_steps=10_000):
+    grad = lambda v: np.matmul(A, v) - b
+    start = np.sqrt(np.sum(grad(w0) ** 2))
+    w, steps = w0 + 0.0, 0
+    while steps < max_steps and np.sqrt(np.sum(grad(w) ** 2)) > tol * start:
+        w = w - lr * grad(w)
+        steps += 1
+    return w, int(steps)
+'''),
+    Answer("gradient_descent", "counts from 1", False, '''
+def gradient_descent(A, b, w0, lr, tol=1e-6, max_steps=10_000):
+    w = np.array(w0, dtype=float)
+    limit = tol * np.linalg.norm(A @ w - b)
+    steps = 1
+    while np.linalg.norm(A @ w - b) > limit and steps <= max_steps:
+        w = w - lr * (A @ w - b)
+        steps += 1
+    return w, steps
+''', says="one too many"),
+    Answer("gradient_descent", "steps first, tests after (do-while)", False, '''
+def gradient_descent(A, b, w0, lr, tol=1e-6, max_steps=10_000):
+    w = np.array(w0, dtype=float)
+    g0 = np.linalg.norm(A @ w0 - b)
+    steps = 0
+    while True:
+        w = w - lr * (A @ w - b)
+        steps += 1
+        if np.linalg.norm(A @ w - b) <= tol * g0 or steps >= max_steps:
+            return w, steps
+''', says="before testing"),
+    Answer("gradient_descent", "absolute tolerance", False, '''
+def gradient_descent(A, b, w0, lr, tol=1e-6, max_steps=10_000):
+    w = np.array(w0, dtype=float)
+    steps = 0
+    while np.linalg.norm(A @ w - b) > tol and steps < max_steps:
+        w = w - lr * (A @ w - b)
+        steps += 1
+    return w, steps
+''', says="absolute tolerance"),
+    Answer("gradient_descent", "returns the loop variable after range runs out", False, '''
+def gradient_descent(A, b, w0, lr, tol=1e-6, max_steps=10_000):
+    w = np.array(w0, dtype=float)
+    g0 = np.linalg.norm(A @ w0 - b)
+    for steps in range(max_steps):
+        if np.linalg.norm(A @ w - b) <= tol * g0:
+            break
+        w = w - lr * (A @ w - b)
+    return w, steps
+''', says="max_steps - 1"),
+    Answer("gradient_descent", "w = w0, then w -= in place", False, '''
+def gradient_descent(A, b, w0, lr, tol=1e-6, max_steps=10_000):
+    w = w0
+    limit = tol * np.linalg.norm(A @ w - b)
+    steps = 0
+    while np.linalg.norm(A @ w - b) > limit and steps < max_steps:
+        w -= lr * (A @ w - b)
+        steps += 1
+    return w, steps
+''', says="modified its input"),
+    Answer("gradient_descent", "adds the gradient", False, '''
+def gradient_descent(A, b, w0, lr, tol=1e-6, max_steps=10_000):
+    w = np.array(w0, dtype=float)
+    limit = tol * np.linalg.norm(A @ w - b)
+    steps = 0
+    while np.linalg.norm(A @ w - b) > limit and steps < max_steps:
+        w = w + lr * (A @ w - b)
+        steps += 1
+    return w, steps
+''', says="uphill"),
+    Answer("gradient_descent", "divides by the starting gradient", False, '''
+def gradient_descent(A, b, w0, lr, tol=1e-6, max_steps=10_000):
+    w = np.array(w0, dtype=float)
+    g0 = np.linalg.norm(A @ w0 - b)
+    steps = 0
+    while not np.linalg.norm(A @ w - b) / g0 <= tol and steps < max_steps:
+        w = w - lr * (A @ w - b)
+        steps += 1
+    return w, steps
+''', says="0 / 0 is NaN"),
+    Answer("gradient_descent", "returns (steps, w)", False, '''
+def gradient_descent(A, b, w0, lr, tol=1e-6, max_steps=10_000):
+    w = np.array(w0, dtype=float)
+    limit = tol * np.linalg.norm(A @ w - b)
+    steps = 0
+    while np.linalg.norm(A @ w - b) > limit and steps < max_steps:
+        w = w - lr * (A @ w - b)
+        steps += 1
+    return steps, w
+''', says="wrong way round"),
+    Answer("gradient_descent", "returns the exact minimum from np.linalg.solve", False, '''
+def gradient_descent(A, b, w0, lr, tol=1e-6, max_steps=10_000):
+    return np.linalg.solve(A, b), 1
+'''),
     # condition_number: lambda_max / lambda_min of x.T @ x / m
     Answer("condition_number", "reference: np.linalg.eigvalsh of x.T @ x / m", True, '''
 def condition_number(x):
