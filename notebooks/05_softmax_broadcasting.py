@@ -26,6 +26,7 @@
 # - You can compute the softmax of every row of a matrix, without a loop, using `keepdims=True` so that broadcasting divides each row by its own sum.
 # - You can explain why softmax outputs form a probability distribution, why the exponential favours the largest score, and how softmax relates to the sigmoid.
 # - You can make softmax numerically stable by subtracting the row maximum, and compute log-softmax and the cross-entropy by log-sum-exp, exactly even where a probability underflows.
+# - You can find and fix a broadcasting bug that a square matrix hides, and compute the softmax Jacobian-vector product without building the Jacobian, checked by finite differences.
 
 # %% [markdown]
 # ## The idea: broadcasting
@@ -549,11 +550,11 @@ print("equal up to rounding:", np.allclose(two_class[:, 0], sigma, rtol=1e-12, a
 # Language models use it when they sample the next word.
 
 # %% tags=["demo"]
-z = np.array([[1.0, 2.0, 3.0, 4.0]])
+z_fixed = np.array([[1.0, 2.0, 3.0, 4.0]])  # shape (1, 4): one example, 4 class scores
 fig, ax = new_axes("class j", "probability of class j (no unit)", "A low temperature sharpens softmax, a high one flattens it")
 for k, temperature in enumerate([0.5, 1.0, 2.0, 10.0]):
-    ax.bar(classes + (k - 1.5) * 0.2, softmax(z / temperature)[0], width=0.2, label=f"softmax(z / T), T = {temperature}")
-ax.set(xticks=classes, xticklabels=[f"{j}\n(z = {z[0, j]:g})" for j in classes])
+    ax.bar(classes + (k - 1.5) * 0.2, softmax(z_fixed / temperature)[0], width=0.2, label=f"softmax(z / T), T = {temperature}")
+ax.set(xticks=classes, xticklabels=[f"{j}\n(z = {z_fixed[0, j]:g})" for j in classes])
 ax.legend();
 
 # %% [markdown]
@@ -845,6 +846,306 @@ check("cross_entropy_stable", cross_entropy)
 ### END HIDDEN TESTS
 
 # %% [markdown]
+# ---
+# ## Exercise 5: find the bug, fixed_softmax (2 points) ★★☆
+#
+# Here is a softmax of each row as it was posted on a forum, with "works for me" under it.
+# Run it on four shapes, and before you do, guess for each one whether it returns the right probabilities, returns wrong ones without a word, or raises.
+
+# %%
+def buggy_softmax(x):
+    """The softmax of each row of x, shape (m, n), as posted on a forum: stable, vectorized, and wrong."""
+    x_exp = np.exp(x - np.max(x, axis=1))  # (m, n) - (m,)
+    return x_exp / np.sum(x_exp, axis=1)  # (m, n) / (m,)
+
+
+# %% tags=["demo"]
+my_prediction = [..., ..., ..., ...]  # for (1, 4), (3, 3), (2, 3), (3, 1): "right", "silently wrong" or "raises"
+
+# %% tags=["demo"]
+tries = {
+    "(1, 4)": np.array([[1.0, 2.0, 3.0, 4.0]]),
+    "(3, 3)": np.array([[1.0, 2.0, 3.0], [1.0, 1.0, 1.0], [0.0, 5.0, 0.0]]),
+    "(2, 3)": np.array([[1.0, 2.0, 3.0], [1.0, 1.0, 1.0]]),
+    "(3, 1)": np.array([[1.0], [2.0], [3.0]]),
+}
+for shape, scores in tries.items():
+    try:
+        p = buggy_softmax(scores)
+        print(f"x of shape {shape}: returns shape {p.shape}, row sums {p.sum(axis=1).round(4)}")
+    except ValueError as problem:
+        print(f"x of shape {shape}: ValueError: {problem}")
+
+# %% [markdown]
+# Only the one-row matrix is right. The $(2, 3)$ one raises, the $(3, 1)$ one returns a $(3, 3)$ matrix of ones, and the square one returns rows that sum to 2.4, 0.91 and 47: wrong, without a word.
+# **Why does the square case hide the bug?** Think about it, then open the answer.
+#
+# <details><summary>Answer</summary>
+#
+# `np.max(x, axis=1)` and `np.sum(x_exp, axis=1)` have shape $(m,)$, and broadcasting lines shapes up from the **right**: $(m,)$ is matched with the $n$ *columns*.
+# When $m \ne n$ (and neither is 1) the sizes differ and NumPy raises, which is the lucky case.
+# When $m = n$ they agree, so NumPy stretches the vector down the rows: entry $[i, j]$ is shifted by the maximum of row $j$ and divided by the sum of row $j$, not of row $i$.
+# Nothing in the shapes tells NumPy that the vector meant one number *per row*; only `keepdims=True`, shape $(m, 1)$, says so.
+# With one row ($m = 1$) row $j = 0$ is row $i$, so the bug gives the right answer, which is how it passed "works for me".
+# </details>
+#
+# Write `fixed_softmax(x)`: the forum's function with the bug fixed, right for every shape $(m, n)$ (square, one row, one column),
+# float64 or float32, stable for scores such as 1000. No Python loop; do not modify `x`. Change as little as you can: about 2 lines.
+# Test it on a square matrix whose rows have different maxima: that is where the bug hides.
+#
+# <details><summary>Hint 1</summary>
+#
+# There are two reductions over `axis=1` in the forum's function, and each gives one number per row. Print their shapes.
+# </details>
+#
+# <details><summary>Hint 2</summary>
+#
+# Both must have shape $(m, 1)$ to divide (and shift) rows. Fixing only the sum leaves a shift by the maximum of row $j$, which a softmax does not forgive unless it is the same in every entry of a row.
+# </details>
+#
+# <details><summary>Hint 3</summary>
+#
+# Add `keepdims=True` to **both** `np.max(x, axis=1)` and `np.sum(x_exp, axis=1)` (or index each with `[:, None]`).
+# </details>
+
+# %% nbgrader={"grade": false, "grade_id": "fixed_softmax", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def fixed_softmax(x):
+    """Returns the softmax of each row of x, right for every shape: the forum's buggy_softmax, fixed.
+
+    Arguments:
+    x -- a numpy matrix of shape (m, n)
+
+    Returns:
+    s -- a numpy matrix of shape (m, n) whose rows are probability distributions
+    """
+    ### BEGIN SOLUTION
+    x_exp = np.exp(x - np.max(x, axis=1, keepdims=True))  # (m, n) - (m, 1)
+    s = x_exp / np.sum(x_exp, axis=1, keepdims=True)  # (m, n) / (m, 1)
+    ### END SOLUTION
+    return s
+
+
+# %% [markdown]
+# For the square matrix above your function should return
+# `[[0.09003057, 0.24472847, 0.66524096], [0.33333333, 0.33333333, 0.33333333], [0.00664835, 0.98670329, 0.00664835]]`. Check that it does:
+
+# %%
+fixed_softmax(np.array([[1.0, 2.0, 3.0], [1.0, 1.0, 1.0], [0.0, 5.0, 0.0]]))
+
+# %% nbgrader={"grade": true, "grade_id": "fixed_softmax_square", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that fixed_softmax is right on square matrices, where the bug runs silently."""
+square = np.array([[1.0, 2.0, 3.0], [1.0, 1.0, 1.0], [0.0, 5.0, 0.0]])  # shape (3, 3)
+with np.errstate(all="ignore"):
+    s = fixed_softmax(square)
+assert isinstance(s, np.ndarray) and s.shape == (3, 3), (
+    f"fixed_softmax of a (3, 3) matrix must return an array of shape (3, 3), got {type(s).__name__} of shape {np.shape(s)}."
+)
+np.testing.assert_allclose(
+    s.sum(axis=1), [1.0, 1.0, 1.0], rtol=1e-7,
+    err_msg="the rows of fixed_softmax(x) must sum to 1. On a square matrix a sum over axis=1 without keepdims "
+    "divides entry [i, j] by the sum of row j: use np.sum(x_exp, axis=1, keepdims=True).",
+)
+np.testing.assert_allclose(
+    s, [[0.09003057, 0.24472847, 0.66524096], [1 / 3, 1 / 3, 1 / 3], [0.00664835, 0.98670329, 0.00664835]], rtol=1e-6,
+    err_msg="the rows sum to 1 but the values are wrong: the maximum still lacks keepdims, so entry [i, j] is shifted "
+    "by the maximum of row j. Use np.max(x, axis=1, keepdims=True) as well.",
+)
+np.testing.assert_array_equal(square, [[1.0, 2.0, 3.0], [1.0, 1.0, 1.0], [0.0, 5.0, 0.0]],
+                              err_msg="fixed_softmax modified x in place.")
+from course_tools import loop_problem
+
+assert loop_problem(fixed_softmax, "fixed_softmax") is None, loop_problem(fixed_softmax, "fixed_softmax")
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("fixed_softmax_square", fixed_softmax)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "fixed_softmax_shapes", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that fixed_softmax works for one row, one column and non-square matrices, and stays stable."""
+for x, expected in [
+    (np.array([[1.0, 2.0, 3.0, 4.0]]), [[0.0320586, 0.08714432, 0.23688282, 0.64391426]]),
+    (np.array([[1.0, 2.0, 3.0], [1.0, 1.0, 1.0]]), [[0.09003057, 0.24472847, 0.66524096], [1 / 3, 1 / 3, 1 / 3]]),
+    (np.array([[1.0], [2.0], [3.0]]), [[1.0], [1.0], [1.0]]),
+    (np.array([[1000.0, 999.0], [-1000.0, -1002.0], [0.0, 0.0]]),
+     [[0.73105858, 0.26894142], [0.88079708, 0.11920292], [0.5, 0.5]]),
+]:
+    try:
+        with np.errstate(all="ignore"):
+            s = fixed_softmax(x)
+    except ValueError as error:
+        raise AssertionError(
+            f"fixed_softmax raised ValueError on a matrix of shape {x.shape}: {error}. The row maxima or the row sums "
+            "still have shape (m,), which does not broadcast with (m, n): keep them (m, 1) with keepdims=True."
+        ) from None
+    assert isinstance(s, np.ndarray) and s.shape == x.shape, (
+        f"fixed_softmax of a matrix of shape {x.shape} must return that shape, got {np.shape(s)}. "
+        "A vector of shape (m,) against a column (m, 1) broadcasts to (m, m): use keepdims=True."
+    )
+    assert np.all(np.isfinite(s)), (
+        f"fixed_softmax gave NaN or inf for the scores {x.tolist()}: keep the subtraction of the row maximum."
+    )
+    np.testing.assert_allclose(s, expected, rtol=1e-6, err_msg=f"fixed_softmax is wrong on a matrix of shape {x.shape}.")
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("fixed_softmax_shapes", fixed_softmax)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## The derivative of softmax: a Jacobian you never build
+#
+# Training needs the derivative of softmax, and it is a matrix: every probability $s_j$ depends on every score $z_k$, through the sum.
+# Differentiating $s_j = e^{z_j} / \sum_k e^{z_k}$ gives the **Jacobian** $J(z)$, an $n \times n$ matrix per example:
+#
+# $$J(z)_{jk} = \frac{\partial s_j}{\partial z_k} = s_j\,(\delta_{jk} - s_k), \qquad J(z) = \operatorname{diag}(s) - s\,s^\top, \qquad \big(J(z)\,v\big)_j = s_j\,\big(v_j - s \cdot v\big) .$$
+#
+# ($\delta_{jk}$ is 1 when $j = k$ and 0 otherwise.) What backpropagation and directional derivatives need is never $J$ itself but its product with a vector $v$,
+# and the right-hand formula gives it with one dot product per row: $O(n)$ work and memory instead of the $O(n^2)$ of $J$,
+# which for 50 000 classes (a language model's vocabulary) is 2.5 billion numbers per example.
+# $J v$ is the **directional derivative** of softmax along $v$: how the probabilities move when the scores move by a small step $h\,v$,
+#
+# $$J(z)\,v = \lim_{h \to 0} \frac{\operatorname{softmax}(z + h v) - \operatorname{softmax}(z - h v)}{2h},$$
+#
+# the central difference of `02_sigmoid_gradient`'s `numerical_derivative`, taken along $v$. That is how you will check your function.
+# ($J$ is symmetric, so $J^\top v$, which backpropagation uses, is the same vector.)
+
+# %% [markdown]
+# ---
+# ## Exercise 6: softmax_jvp (2 points) ★★★
+#
+# Write `softmax_jvp(z, v)` that returns $J(z)\,v$ for **each row**: for scores `z` and directions `v`, both of shape $(m, n)$, float64 or float32,
+# row $i$ of the result is $s_i \odot (v_i - s_i \cdot v_i)$ with $s_i = \operatorname{softmax}(z_i)$, a new array of shape $(m, n)$.
+# Do not build $J$ (no `np.eye`, `np.diag` or $(m, n, n)$ arrays: the grader uses 12 000 classes, whose Jacobians do not fit in memory), no Python loop,
+# stable for scores such as 1000, and do not modify `z` or `v`. You may call your `softmax`. About 3 lines.
+#
+# <details><summary>Hint 1</summary>
+#
+# First the probabilities $s$ of each row, then one number per row, $s \cdot v$, then an elementwise product. Which shape must the number per row have?
+# </details>
+#
+# <details><summary>Hint 2</summary>
+#
+# $s \cdot v$ of every row at once is `np.sum(s * v, axis=1, keepdims=True)`, of shape $(m, 1)$; the answer is $s \odot (v - s \cdot v)$.
+# </details>
+#
+# <details><summary>Hint 3</summary>
+#
+# `s = softmax(z)` (or its three lines), `sv = np.sum(s * v, axis=1, keepdims=True)`, and return `s * (v - sv)`.
+# </details>
+
+# %% nbgrader={"grade": false, "grade_id": "softmax_jvp", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def softmax_jvp(z, v):
+    """Returns the Jacobian of softmax at each row of z times the same row of v, without building the Jacobian.
+
+    Arguments:
+    z -- a numpy matrix of shape (m, n): one row of class scores per example
+    v -- a numpy matrix of shape (m, n): one direction per example
+
+    Returns:
+    jv -- a numpy matrix of shape (m, n): row i is J(z_i) v_i = s_i * (v_i - s_i . v_i)
+    """
+    ### BEGIN SOLUTION
+    z_exp = np.exp(z - np.max(z, axis=1, keepdims=True))
+    s = z_exp / np.sum(z_exp, axis=1, keepdims=True)
+    jv = s * (v - np.sum(s * v, axis=1, keepdims=True))
+    ### END SOLUTION
+    return jv
+
+
+# %% [markdown]
+# For `z = [[1, 2, 3]]` and `v = [[1, 0, 0]]` ($J v$ is then the first column of $J$) your function should return `[[0.08192507, -0.02203304, -0.05989202]]`:
+# raising the first score raises its probability and lowers the others, by the same total. Check that it does:
+
+# %%
+softmax_jvp(np.array([[1.0, 2.0, 3.0]]), np.array([[1.0, 0.0, 0.0]]))
+
+# %% [markdown]
+# Now check it the way `02_sigmoid_gradient` checked `sigmoid_derivative`: with central differences of your `softmax`, along $v$, for a few step sizes $h$.
+# As there, the error first falls like $h^2$, then rounding takes over for very small $h$ (about $10^{-16}/h$):
+
+# %% tags=["demo"]
+try:
+    softmax(np.zeros((1, 2)))  # the stubs raise NotImplementedError until you solve them
+    softmax_jvp(np.zeros((1, 2)), np.zeros((1, 2)))
+except NotImplementedError:
+    raise NotImplementedError("solve Exercise 2 (softmax) and Exercise 6 (softmax_jvp) above first to see this check") from None
+rng = np.random.default_rng(0)
+z_check, v_check = rng.normal(0, 2, size=(4, 5)), rng.normal(size=(4, 5))  # shapes (4, 5): 4 examples, 5 classes
+exact = softmax_jvp(z_check, v_check)  # shape (4, 5)
+for h in [1e-1, 1e-3, 1e-5, 1e-8, 1e-11]:
+    numerical = (softmax(z_check + h * v_check) - softmax(z_check - h * v_check)) / (2 * h)  # shape (4, 5)
+    print(f"h = {h:.0e}: largest |numerical - softmax_jvp| = {np.max(np.abs(numerical - exact)):.1e}")
+
+# %% nbgrader={"grade": true, "grade_id": "softmax_jvp_values", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that softmax_jvp is the Jacobian of softmax times v, row by row, for square and non-square matrices."""
+z = np.array([[1.0, 2.0, 3.0]])  # shape (1, 3)
+jv = softmax_jvp(z, np.array([[1.0, 0.0, 0.0]]))
+assert isinstance(jv, np.ndarray) and jv.shape == (1, 3), (
+    f"softmax_jvp must return an array of the shape of z and v, (1, 3), got {type(jv).__name__} of shape {np.shape(jv)}."
+)
+assert not np.allclose(jv, [[0.09003057, 0.0, 0.0]]), (
+    "you returned s * v, the diagonal of J only: every probability also moves when another score does. "
+    "Subtract s_j (s . v) too: s * (v - (s . v))."
+)
+np.testing.assert_allclose(
+    jv, [[0.08192507, -0.02203304, -0.05989202]], rtol=1e-6,
+    err_msg="softmax_jvp([[1, 2, 3]], [[1, 0, 0]]) should be the first column of J, s_j (delta_j0 - s_0).",
+)
+z = np.array([[1.0, 2.0], [3.0, 5.0]])  # shape (2, 2): square, so a forgotten keepdims runs silently
+v = np.array([[1.0, -1.0], [0.5, 2.0]])  # shape (2, 2)
+jv = softmax_jvp(z, v)
+np.testing.assert_allclose(
+    jv, [[0.39322387, -0.39322387], [-0.15749038, 0.15749038]], rtol=1e-6,
+    err_msg="softmax_jvp is wrong on a square matrix. Did you forget keepdims=True on the dot product of each row? "
+    "Without it the (m,) vector broadcasts along the rows.",
+)
+h = 1e-5  # the central difference of softmax along v, as numerical_derivative in 02
+e_plus = np.exp(z + h * v - np.max(z + h * v, axis=1, keepdims=True))  # shape (2, 2)
+e_minus = np.exp(z - h * v - np.max(z - h * v, axis=1, keepdims=True))  # shape (2, 2)
+numerical = (e_plus / e_plus.sum(axis=1, keepdims=True) - e_minus / e_minus.sum(axis=1, keepdims=True)) / (2 * h)
+np.testing.assert_allclose(jv, numerical, atol=1e-8,
+                           err_msg="softmax_jvp disagrees with the central difference of softmax along v.")
+np.testing.assert_array_equal(v, [[1.0, -1.0], [0.5, 2.0]], err_msg="softmax_jvp modified v in place.")
+from course_tools import loop_problem
+
+assert loop_problem(softmax_jvp, "softmax_jvp") is None, loop_problem(softmax_jvp, "softmax_jvp")
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("softmax_jvp_values", softmax_jvp)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "softmax_jvp_stable", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that softmax_jvp is finite for scores near 1000, and 0 where softmax cannot move."""
+z = np.array([[1000.0, 999.0, 998.0], [-1000.0, -1001.0, -1002.0]])  # shape (2, 3)
+v = np.array([[1.0, 0.0, -1.0], [2.0, 2.0, 2.0]])  # shape (2, 3): the second row is constant
+with np.errstate(all="ignore"):  # a naive version overflows; the asserts below name the problem
+    jv = softmax_jvp(z, v)
+assert isinstance(jv, np.ndarray) and jv.shape == (2, 3), f"softmax_jvp must return shape (2, 3), got {np.shape(jv)}."
+assert np.all(np.isfinite(jv)), (
+    f"softmax_jvp gave NaN or inf for scores near ±1000:\n{jv}\nnp.exp(1000) overflows: subtract each row's maximum "
+    "before np.exp, as in softmax."
+)
+np.testing.assert_allclose(
+    jv[0], [0.28258745, -0.14077036, -0.14181709], rtol=1e-6, atol=1e-12,
+    err_msg="softmax_jvp([[1000, 999, 998]], [[1, 0, -1]]) should equal softmax_jvp([[2, 1, 0]], [[1, 0, -1]]): "
+    "only the differences between scores matter.",
+)
+np.testing.assert_allclose(
+    jv[1], [0.0, 0.0, 0.0], atol=1e-12,
+    err_msg="moving every score of a row by the same amount changes no probability, so J v is 0 for a constant v. "
+    "Subtract the dot product s . v of each row: s * (v - (s . v)).",
+)
+column = softmax_jvp(np.array([[3.0], [-1.0]]), np.array([[1.0], [5.0]]))  # one class: its probability is always 1
+np.testing.assert_allclose(column, [[0.0], [0.0]], atol=1e-12, err_msg="with one class J is 0, so J v is 0.")
+### BEGIN HIDDEN TESTS
+from autograder.checks import check
+
+check("softmax_jvp_stable", softmax_jvp)
+### END HIDDEN TESTS
+
+# %% [markdown]
 # ## Summary
 #
 # - Broadcasting aligns shapes on the right; each pair of sizes must be equal or contain a 1, missing dimensions count as 1, and the result takes the larger size.
@@ -854,6 +1155,8 @@ check("cross_entropy_stable", cross_entropy)
 # - Subtracting each row's maximum before `np.exp` changes nothing mathematically and prevents overflow: scores of 1000 give no NaN.
 # - A tiny probability still underflows to 0, and its log to $-\infty$; log-softmax by log-sum-exp, $(z - c) - \log \sum_k e^{z_k - c}$, is exact instead.
 # - The cross-entropy $-\frac1m \sum_i \log \operatorname{softmax}(z_i)_{y_i}$ picks one entry per row with `ls[np.arange(m), labels]`.
+# - A reduction over `axis=1` without `keepdims` raises on most shapes and is silently wrong on a square matrix: test code on a square matrix whose rows differ.
+# - The Jacobian of softmax is $\operatorname{diag}(s) - s s^\top$; its product with $v$ is $s \odot (v - s \cdot v)$, one dot product per row, never the $n \times n$ matrix.
 
 # %% [markdown]
 # <!--NAVIGATION-->

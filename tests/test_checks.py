@@ -74,6 +74,8 @@ UNDERSTANDING = {  # issue 12: exercises on ideas the first edition only taught 
     "condition_number": ("04_normalization", {"condition_number_values": 1, "condition_number_properties": 1}),
     "log_softmax": ("05_softmax_broadcasting", {"log_softmax_values": 1, "log_softmax_stable": 1}),
     "cross_entropy": ("05_softmax_broadcasting", {"cross_entropy_values": 1, "cross_entropy_stable": 1}),
+    "fixed_softmax": ("05_softmax_broadcasting", {"fixed_softmax_square": 1, "fixed_softmax_shapes": 1}),
+    "softmax_jvp": ("05_softmax_broadcasting", {"softmax_jvp_values": 1, "softmax_jvp_stable": 1}),
     "pairwise_sq_distances": ("06_vectorization",
                               {"pairwise_sq_distances_values": 1, "pairwise_sq_distances_shapes": 1}),
     "huber": ("07_l1_l2_losses", {"huber_values": 1, "huber_outliers": 1}),

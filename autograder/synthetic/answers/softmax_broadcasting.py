@@ -369,4 +369,149 @@ def cross_entropy(scores, labels):
         total += np.log(np.exp(row).sum()) - row[labels[i]]
     return total / len(labels)
 ''', says="for loop"),
+    # fixed_softmax: the forum's softmax with keepdims on both reductions
+    Answer("fixed_softmax", "reference: keepdims on the max and on the sum", True, '''
+def fixed_softmax(x):
+    x_exp = np.exp(x - np.max(x, axis=1, keepdims=True))
+    return x_exp / np.sum(x_exp, axis=1, keepdims=True)
+'''),
+    Answer("fixed_softmax", "[:, None] on both", True, '''
+def fixed_softmax(x):
+    x_exp = np.exp(x - np.max(x, axis=1)[:, None])
+    return x_exp / np.sum(x_exp, axis=1)[:, None]
+'''),
+    Answer("fixed_softmax", "transpose so that (m,) lines up with the rows", True, '''
+def fixed_softmax(x):
+    x_exp = np.exp((x.T - np.max(x, axis=1)).T)
+    return (x_exp.T / np.sum(x_exp, axis=1)).T
+'''),
+    Answer("fixed_softmax", "reshape(-1, 1) and x.max method", True, '''
+def fixed_softmax(x):
+    shifted = x - x.max(axis=1).reshape(-1, 1)
+    e = np.exp(shifted)
+    return e / e.sum(axis=1).reshape(-1, 1)
+'''),
+    Answer("fixed_softmax", "fixed the sum only", False, '''
+def fixed_softmax(x):
+    x_exp = np.exp(x - np.max(x, axis=1))
+    return x_exp / np.sum(x_exp, axis=1, keepdims=True)
+''', says="subtracting the maximum"),
+    Answer("fixed_softmax", "fixed the max only", False, '''
+def fixed_softmax(x):
+    x_exp = np.exp(x - np.max(x, axis=1, keepdims=True))
+    return x_exp / np.sum(x_exp, axis=1)
+''', says="forgot keepdims"),
+    Answer("fixed_softmax", "left the bug as it is", False, '''
+def fixed_softmax(x):
+    x_exp = np.exp(x - np.max(x, axis=1))
+    return x_exp / np.sum(x_exp, axis=1)
+'''),
+    Answer("fixed_softmax", "switched to axis=0", False, '''
+def fixed_softmax(x):
+    x_exp = np.exp(x - np.max(x, axis=0))
+    return x_exp / np.sum(x_exp, axis=0)
+''', says="axis=0"),
+    Answer("fixed_softmax", "dropped the max to get rid of the error", False, '''
+def fixed_softmax(x):
+    x_exp = np.exp(x)
+    return x_exp / np.sum(x_exp, axis=1, keepdims=True)
+''', says="NaN"),
+    Answer("fixed_softmax", "global max and global sum", False, '''
+def fixed_softmax(x):
+    x_exp = np.exp(x - np.max(x))
+    return x_exp / np.sum(x_exp)
+''', says="whole matrix"),
+    Answer("fixed_softmax", "a loop over the rows", False, '''
+def fixed_softmax(x):
+    out = np.empty_like(x)
+    for i in range(len(x)):
+        e = np.exp(x[i] - np.max(x[i]))
+        out[i] = e / np.sum(e)
+    return out
+''', says="for loop"),
+    # softmax_jvp: s * (v - (s . v)) per row, without the Jacobian
+    Answer("softmax_jvp", "reference: stable softmax, row dot products with keepdims", True, '''
+def softmax_jvp(z, v):
+    z_exp = np.exp(z - np.max(z, axis=1, keepdims=True))
+    s = z_exp / np.sum(z_exp, axis=1, keepdims=True)
+    return s * (v - np.sum(s * v, axis=1, keepdims=True))
+'''),
+    Answer("softmax_jvp", "s * v minus s times its row sum", True, '''
+def softmax_jvp(z, v):
+    e = np.exp(z - z.max(axis=1)[:, None])
+    s = e / e.sum(axis=1)[:, None]
+    sv = s * v
+    return sv - s * sv.sum(axis=1, keepdims=True)
+'''),
+    Answer("softmax_jvp", "einsum for the row dot products", True, '''
+def softmax_jvp(z, v):
+    shifted = z - np.max(z, axis=1, keepdims=True)
+    s = np.exp(shifted) / np.exp(shifted).sum(axis=1, keepdims=True)
+    dots = np.einsum("ij,ij->i", s, v)
+    return s * (v - dots[:, np.newaxis])
+'''),
+    Answer("softmax_jvp", "exp of log-softmax", True, '''
+def softmax_jvp(z, v):
+    top = np.max(z, axis=1, keepdims=True)
+    s = np.exp(z - top - np.log(np.sum(np.exp(z - top), axis=1, keepdims=True)))
+    return s * v - s * (s * v).sum(axis=1, keepdims=True)
+'''),
+    Answer("softmax_jvp", "only the diagonal, s * v", False, '''
+def softmax_jvp(z, v):
+    e = np.exp(z - np.max(z, axis=1, keepdims=True))
+    s = e / np.sum(e, axis=1, keepdims=True)
+    return s * v
+''', says="diagonal of J"),
+    Answer("softmax_jvp", "s (1 - s) v like the sigmoid", False, '''
+def softmax_jvp(z, v):
+    e = np.exp(z - np.max(z, axis=1, keepdims=True))
+    s = e / np.sum(e, axis=1, keepdims=True)
+    return s * (1 - s) * v
+''', says="as if each output were a sigmoid"),
+    Answer("softmax_jvp", "dot products without keepdims", False, '''
+def softmax_jvp(z, v):
+    e = np.exp(z - np.max(z, axis=1, keepdims=True))
+    s = e / np.sum(e, axis=1, keepdims=True)
+    return s * (v - np.sum(s * v, axis=1))
+''', says="forgot keepdims"),
+    Answer("softmax_jvp", "one dot product for the whole batch", False, '''
+def softmax_jvp(z, v):
+    e = np.exp(z - np.max(z, axis=1, keepdims=True))
+    s = e / np.sum(e, axis=1, keepdims=True)
+    return s * (v - np.sum(s * v))
+''', says="whole matrix"),
+    Answer("softmax_jvp", "forgot the factor s", False, '''
+def softmax_jvp(z, v):
+    e = np.exp(z - np.max(z, axis=1, keepdims=True))
+    s = e / np.sum(e, axis=1, keepdims=True)
+    return v - np.sum(s * v, axis=1, keepdims=True)
+''', says="forgot the factor s"),
+    Answer("softmax_jvp", "unstable softmax", False, '''
+def softmax_jvp(z, v):
+    s = np.exp(z) / np.sum(np.exp(z), axis=1, keepdims=True)
+    return s * (v - np.sum(s * v, axis=1, keepdims=True))
+''', says="NaN or inf"),
+    Answer("softmax_jvp", "builds the Jacobian with np.eye", False, '''
+def softmax_jvp(z, v):
+    e = np.exp(z - np.max(z, axis=1, keepdims=True))
+    s = e / np.sum(e, axis=1, keepdims=True)
+    J = s[:, :, None] * (np.eye(z.shape[1]) - s[:, None, :])
+    return np.matmul(J, v[:, :, None])[:, :, 0]
+''', says="builds the n x n Jacobian"),
+    Answer("softmax_jvp", "a loop over the examples with np.diag", False, '''
+def softmax_jvp(z, v):
+    out = np.zeros_like(v)
+    for i in range(z.shape[0]):
+        e = np.exp(z[i] - z[i].max())
+        s = e / e.sum()
+        out[i] = (np.diag(s) - np.outer(s, s)) @ v[i]
+    return out
+''', says="for loop"),
+    Answer("softmax_jvp", "builds the Jacobian by broadcasting, without eye", False, '''
+def softmax_jvp(z, v):
+    e = np.exp(z - np.max(z, axis=1, keepdims=True))
+    s = e / np.sum(e, axis=1, keepdims=True)
+    outer = s[:, :, None] * s[:, None, :]
+    return s * v - np.sum(outer * v[:, None, :], axis=2)
+''', says="does not fit in memory"),
 ]
