@@ -636,10 +636,11 @@ check("pairwise_sq_distances_shapes", pairwise_sq_distances)
 # Read two things from it.
 # The loop lines are straight with slope 1: the time grows in proportion to $n$, about the same cost per element whatever the size.
 # The NumPy lines are flat up to about $n = 1000$, where the fixed cost of one call dominates, and only then grow with $n$, at a cost per element hundreds of times smaller.
+# Each point is the best of several runs (up to 3 for a loop and 20 for a NumPy call, as many as fit in about a second), the run least disturbed by other programs.
 #
 # <details><summary>Going deeper: caches and cores in this plot</summary>
 #
-# Each point is the best of a few runs, so the arrays are already in the CPU's caches when they fit there.
+# Because each point is the best of several runs, the arrays are already in the CPU's caches when they fit there.
 # For large $n$ (here from about $10^4$) BLAS may split `np.dot` across several cores; if another program keeps those cores busy, a point can jump far above its neighbours: run the cell again.
 # </details>
 
@@ -648,10 +649,11 @@ rng = np.random.default_rng(0)
 big1, big2 = rng.random(10**7), rng.random(10**7)
 sizes = [10**k for k in range(1, 8)]
 loop_sizes = [n for n in sizes if n <= 10**6]
-t_loop_dot = [best_time(loop_dot, big1[:n], big2[:n], repeat=3) for n in loop_sizes]
-t_loop_mul = [best_time(loop_multiply, big1[:n], big2[:n], repeat=3) for n in loop_sizes]
-t_dot = [best_time(np.dot, big1[:n], big2[:n], repeat=20, budget=0.1) for n in sizes]
-t_mul = [best_time(np.multiply, big1[:n], big2[:n], repeat=20, budget=0.1) for n in sizes]
+# best of up to 3 runs of each loop and 20 of each NumPy call, as many as fit in about a second (budget=1.0)
+t_loop_dot = [best_time(loop_dot, big1[:n], big2[:n], repeat=3, budget=1.0) for n in loop_sizes]
+t_loop_mul = [best_time(loop_multiply, big1[:n], big2[:n], repeat=3, budget=1.0) for n in loop_sizes]
+t_dot = [best_time(np.dot, big1[:n], big2[:n], repeat=20, budget=1.0) for n in sizes]
+t_mul = [best_time(np.multiply, big1[:n], big2[:n], repeat=20, budget=1.0) for n in sizes]
 print(f"{'n':>10}{'dot speed-up':>14}{'elementwise speed-up':>22}")
 for n, tl, tv, tlm, tvm in zip(loop_sizes, t_loop_dot, t_dot, t_loop_mul, t_mul, strict=False):
     print(f"{n:>10,}{tl / tv:>13.0f}x{tlm / tvm:>21.0f}x")
@@ -685,8 +687,8 @@ ax.legend(fontsize=8, title_fontsize=8, loc="upper left",
 # %% tags=["nbval-ignore-output", "demo"]
 # Going deeper: the memory bandwidth reached by np.dot and np.multiply
 fine = np.unique(np.logspace(1, 7, 19).astype(int))
-t_dot_fine = np.array([best_time(np.dot, big1[:n], big2[:n], repeat=20, budget=0.1) for n in fine])
-t_mul_fine = np.array([best_time(np.multiply, big1[:n], big2[:n], repeat=20, budget=0.1) for n in fine])
+t_dot_fine = np.array([best_time(np.dot, big1[:n], big2[:n], repeat=20, budget=1.0) for n in fine])
+t_mul_fine = np.array([best_time(np.multiply, big1[:n], big2[:n], repeat=20, budget=1.0) for n in fine])
 gbs_dot = 2 * 8 * fine / t_dot_fine / 1e9
 gbs_mul = 3 * 8 * fine / t_mul_fine / 1e9
 
