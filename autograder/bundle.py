@@ -2,21 +2,21 @@
 
 `autograder release` writes `dist/python_basics-student/` and `dist/python_basics-student.zip`:
 the release notebooks, `course_tools.py` (the student-side module they import), `CONTENTS.md`, the
-student README and the student environment (`requirements.txt`, `environment.yml`), all of them
-files of `release/python_basics` that `nbgrader generate_assignment` copied from the source folder,
-so `nbgrader release_assignment` hands out the same tree. The environment pins only what a student
-needs, at the versions of `requirements.lock`. A bundle holding any line of a solution, a hidden
-test, a reference function or the seed rule is refused.
+student README and the student environment, all of them files of `release/python_basics` that
+`nbgrader generate_assignment` copied from the source folder, so `nbgrader release_assignment` hands
+out the same tree. A bundle holding any line of a solution, a hidden test, a reference function or
+the seed rule is refused.
 
-The bundle adds two files of its own, for students who build their environment (a JupyterHub's
-students get theirs from the hub): `requirements-lock.txt`, every package the student environment
-holds (the student packages and all they need, on this platform), at the versions of
-`requirements.lock`, for `pip install -r requirements-lock.txt` to give exactly the tested
-environment; and `postBuild` (Binder runs it after building environment.yml; elsewhere `bash
-postBuild` once), which hides nbgrader's instructor panels from the student's JupyterLab: the
-formgrader, course list and create-assignment lab extensions disabled and locked, the formgrader
+The student environment, which `autograder build` writes into the source folder: `requirements.txt`
+and `environment.yml` pin only the student packages, at the versions of `requirements.lock`;
+`requirements-lock.txt` pins every package the student environment holds (the student packages and
+all they need, on this platform) at those versions, for `pip install -r requirements-lock.txt` to
+give exactly the tested environment; `postBuild` (Binder runs it after building environment.yml;
+elsewhere `bash postBuild` once) hides nbgrader's instructor panels from the student's JupyterLab:
+the formgrader, course list and create-assignment lab extensions disabled and locked, the formgrader
 and course-list server extensions disabled, as nbgrader's installation guide says; the Assignments
-tab and Validate stay.
+tab and Validate stay. Grading never reads them: the judge copies only `course_tools.py` into the
+sandbox (`TrustedJudge.supporting_files`).
 """
 
 from __future__ import annotations
@@ -34,7 +34,12 @@ __all__ = ["STUDENT_PACKAGES", "bundle_folder", "forbidden_lines", "leaks", "stu
            "write_student_environment"]
 
 ASSIGNMENT = "python_basics"
-STUDENT_PACKAGES = ("numpy", "matplotlib", "jupyterlab", "nbgrader", "ipykernel")
+# As requirements.lock spells them. ipywidgets (with JupyterLab's widget manager, jupyterlab_widgets, and
+# widgetsnbextension) draws 04's and 05's live sliders; nbgrader requires it too, but the notebooks import it.
+# notebook (nbgrader requires it): Binder's base environment has its own, 7.4, for an older jupyterlab than ours;
+# pinned, Binder gets the tested one, not whichever newer one pip picks then.
+STUDENT_PACKAGES = ("numpy", "matplotlib", "jupyterlab", "notebook", "nbgrader", "ipykernel", "ipywidgets",
+                    "jupyterlab_widgets", "widgetsnbextension")
 ENVIRONMENT_NAME = "python-basics-student"
 PYTHON = "3.11"
 FORBIDDEN_WORDS = ("autograder", "reference_", "student_seed", "hmac", "AUTOGRADER_SECRET",
@@ -64,10 +69,10 @@ jupyter server extension disable --sys-prefix {" ".join(INSTRUCTOR_SERVER_EXTENS
 def student_pins(root: Path) -> dict[str, str]:
     """Returns {package: version} of the student packages, as requirements.lock pins them."""
     lock = {key: version for key, (_, version) in read_lock(root).items()}
-    missing = [name for name in STUDENT_PACKAGES if name not in lock]
+    missing = [name for name in STUDENT_PACKAGES if canonical(name) not in lock]
     if missing:
         raise BuildError(f"requirements.lock pins no version of {', '.join(missing)}, which students need.")
-    return {name: lock[name] for name in STUDENT_PACKAGES}
+    return {name: lock[canonical(name)] for name in STUDENT_PACKAGES}
 
 
 def canonical(name: str) -> str:
@@ -126,7 +131,8 @@ def lock_text(pins: dict[str, str]) -> str:
         "# The student environment of Python Basics with NumPy, every package pinned: the versions the course is\n"
         "# tested with (Python 3.11, Linux). pip install -r requirements-lock.txt\n"
         "# On Windows and macOS pip adds, unpinned, the few packages only those systems need (pywinpty, appnope).\n"
-        "# requirements.txt names the five packages alone, for a Python where these exact versions do not install.\n"
+        f"# requirements.txt names the {len(STUDENT_PACKAGES)} student packages alone, for a Python where these exact\n"
+        "# versions do not install.\n"
         "# pip and setuptools come with the virtual environment and are not listed (as pip freeze lists neither).\n"
     )
     return head + "".join(f"{name}=={version}\n" for name, version in pins.items())
@@ -157,14 +163,28 @@ def environment_text(pins: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_student_environment(root: Path) -> None:
-    """Writes requirements.txt and environment.yml into the source folder, to ship with the release."""
+def student_environment(root: Path) -> dict[str, str]:
+    """Returns {file name: text} of the student environment's files."""
     pins = student_pins(root)
+    return {"requirements.txt": requirements_text(pins), "environment.yml": environment_text(pins),
+            LOCK_FILE: lock_text(student_lock(root)), POSTBUILD: POSTBUILD_TEXT}
+
+
+def write_student_environment(root: Path) -> None:
+    """Writes the student environment's files into the source folder, so the release and the exchange hand
+    them out (generate_assignment copies them, without postBuild's executable bit: Binder sets it, the README
+    and course.sh run `bash postBuild`)."""
     folder = root / "source" / ASSIGNMENT
-    for name, text in (("requirements.txt", requirements_text(pins)), ("environment.yml", environment_text(pins))):
+    for name, text in student_environment(root).items():
         path = folder / name
         if not path.exists() or path.read_text() != text:
             path.write_text(text)
+
+
+def stale_environment(root: Path, release: Path) -> list[str]:
+    """Returns the student environment's files that release/ lacks or holds out of date."""
+    return [name for name, text in student_environment(root).items()
+            if not (release / name).is_file() or (release / name).read_text() != text]
 
 
 def bundle_folder(output: Path) -> Path:
@@ -177,13 +197,6 @@ def copy_release(release: Path, folder: Path) -> None:
     if folder.exists():
         shutil.rmtree(folder)
     shutil.copytree(release, folder, ignore=lambda _, names: [n for n in names if n in SKIPPED])
-
-
-def write_bundle_environment(root: Path, folder: Path) -> None:
-    """Writes the bundle's own requirements-lock.txt and postBuild into the bundle folder."""
-    (folder / LOCK_FILE).write_text(lock_text(student_lock(root)))
-    (folder / POSTBUILD).write_text(POSTBUILD_TEXT)
-    (folder / POSTBUILD).chmod(0o755)
 
 
 def write_zip(folder: Path, archive: Path) -> None:
@@ -205,10 +218,12 @@ def write_bundle(root: Path, output: Path | None = None) -> Path:
     release = root / "release" / ASSIGNMENT
     if not (release / "course_tools.py").is_file():
         raise BuildError(f"{release} has no course_tools.py: run `autograder build` first.")
+    stale = stale_environment(root, release)
+    if stale:
+        raise BuildError(f"{release} holds an old or no {', '.join(stale)}: run `autograder build` first.")
     folder = bundle_folder(output or root / "dist")
     folder.parent.mkdir(parents=True, exist_ok=True)
     copy_release(release, folder)
-    write_bundle_environment(root, folder)
     found = leaks(folder, root)
     if found:
         shutil.rmtree(folder)

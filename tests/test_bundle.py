@@ -18,29 +18,31 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from autograder._exceptions import BuildError
 from autograder.bundle import (
     INSTRUCTOR_LAB_PLUGINS,
     LOCK_FILE,
     POSTBUILD,
     POSTBUILD_TEXT,
     STUDENT_PACKAGES,
+    canonical,
     forbidden_lines,
     leaks,
     lock_text,
     student_lock,
     student_pins,
+    write_bundle,
 )
-from autograder.release import ASSIGNMENT, ROOT, source_notebooks
-from autograder.venv_tools import with_venv_tools
+from autograder.release import ASSIGNMENT, ROOT, WIDGET_VIEW, source_notebooks
+from autograder.venv_tools import tool, with_venv_tools
 from tests._course import is_grade, nbgrader, new_course, read_scores, reference_solutions, submission
 from tests._student import run_student, student_env, unpacked_bundle
 
 COURSE_ID = "python_basics_with_numpy"
 STEMS = [p.stem for p in source_notebooks()]
-BUNDLE_ONLY = {LOCK_FILE, POSTBUILD}  # the bundle's own: for students who build their environment
 EXPECTED_FILES = {f"{s}.ipynb" for s in STEMS} | {
-    "course_tools.py", "CONTENTS.md", "README.md", "requirements.txt", "environment.yml",
-} | BUNDLE_ONLY
+    "course_tools.py", "CONTENTS.md", "README.md", "requirements.txt", "environment.yml", LOCK_FILE, POSTBUILD,
+}
 INSTRUCTOR_ONLY = {"autograder", "copydetect", "dask", "distributed", "pytest", "ruff", "jupytext", "playwright",
                    "psycopg2-binary", "nbval", "coverage"}
 
@@ -90,11 +92,22 @@ def test_the_bundle_holds_the_release_and_the_student_environment(bundle: Path):
     files = {p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file()}
     assert files == EXPECTED_FILES
     release = ROOT / "release" / ASSIGNMENT
-    assert all((bundle / name).read_bytes() == (release / name).read_bytes() for name in files - BUNDLE_ONLY), (
+    assert all((bundle / name).read_bytes() == (release / name).read_bytes() for name in files), (
         "the bundle differs from release/: run `autograder release`"
     )
     assert (bundle / LOCK_FILE).read_text() == lock_text(student_lock(ROOT))
     assert (bundle / POSTBUILD).read_text() == POSTBUILD_TEXT
+
+
+def test_a_release_with_an_old_student_environment_is_not_bundled(tmp_path: Path):
+    """The exchange hands out release/: `autograder bundle` refuses a release whose lock is not the current one."""
+    root = tmp_path / "course"
+    for part in ("source", "release"):
+        shutil.copytree(ROOT / part, root / part)
+    shutil.copy(ROOT / "requirements.lock", root)
+    (root / "release" / ASSIGNMENT / LOCK_FILE).write_text("numpy==1.0\n")
+    with pytest.raises(BuildError, match=LOCK_FILE):
+        write_bundle(root, tmp_path / "dist")
 
 
 def lock_pins(text: str) -> dict[str, str]:
@@ -115,7 +128,7 @@ def test_the_student_lock_pins_every_package_the_student_needs_at_the_lock_versi
     lock = lock_pins((bundle / LOCK_FILE).read_text())
     course = lock_pins((ROOT / "requirements.lock").read_text())
     assert lock and all(course.get(name) == version for name, version in lock.items()), "a version not the lock's"
-    assert {name: lock[name] for name in STUDENT_PACKAGES} == student_pins(ROOT)
+    assert {name: lock[canonical(name)] for name in STUDENT_PACKAGES} == student_pins(ROOT)
     assert not INSTRUCTOR_ONLY & set(lock), INSTRUCTOR_ONLY & set(lock)
     frozen = run_student(venv, home, ["python", "-m", "pip", "freeze", "--all"], cwd=bundle)
     installed = {k: v for k, v in lock_pins(frozen.stdout).items() if k not in ("pip", "setuptools", "wheel")}
@@ -125,7 +138,7 @@ def test_the_student_lock_pins_every_package_the_student_needs_at_the_lock_versi
 def test_the_students_jupyterlab_hides_the_instructor_panels(venv: Path, bundle: Path, home: Path, tmp_path: Path):
     """After postBuild (Binder runs it, the README says to), JupyterLab of the student environment loads no
     formgrader, course list or create-assignment panel (disabled and locked), serves no formgrader, and keeps
-    the Assignments tab and Validate."""
+    the Assignments tab, Validate and the widget manager that draws the sliders (jupyterlab_widgets)."""
     import socket
     import time
     import urllib.error
@@ -157,6 +170,8 @@ def test_the_students_jupyterlab_hides_the_instructor_panels(venv: Path, bundle:
         assert set(INSTRUCTOR_LAB_PLUGINS) <= set(config.get("lockedExtensions", [])), "a student could re-enable it"
         kept = {"@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:validate-assignment"}
         assert not kept & set(config["disabledExtensions"])
+        loaded = {extension["name"] for extension in config["federated_extensions"]}
+        assert "@jupyter-widgets/jupyterlab-manager" in loaded, f"no widget manager renders the sliders: {loaded}"
         for hidden in ("formgrader", "formgraders"):  # formgrader's and the course list's server extensions
             with pytest.raises(urllib.error.HTTPError) as refused:
                 urllib.request.urlopen(f"{url}/{hidden}?token={token}", timeout=10)
@@ -209,12 +224,15 @@ def test_a_leak_is_caught(bundle: Path, tmp_path: Path, leak: str):
 
 
 def test_the_student_environment_has_no_grader(venv: Path, bundle: Path, home: Path):
-    done = run_student(venv, home, ["python", "-c", "import autograder.checks"], cwd=bundle)
-    assert done.returncode != 0 and "ModuleNotFoundError" in done.stderr, done.stdout + done.stderr
+    for module in ("autograder", "autograder.checks"):
+        done = run_student(venv, home, ["python", "-c", f"import {module}"], cwd=bundle)
+        assert done.returncode != 0 and "ModuleNotFoundError" in done.stderr, done.stdout + done.stderr
+    widgets = run_student(venv, home, ["python", "-c", "import ipywidgets; print(ipywidgets.__version__)"], bundle)
+    assert widgets.stdout.strip() == student_pins(ROOT)["ipywidgets"], widgets.stderr  # 04's and 05's sliders
     listed = run_student(venv, home, ["python", "-m", "pip", "list", "--format=json"], cwd=bundle)
-    names = {p["name"].lower() for p in json.loads(listed.stdout)}
+    names = {canonical(p["name"]) for p in json.loads(listed.stdout)}
     assert "autograder" not in names
-    assert set(STUDENT_PACKAGES) <= names
+    assert {canonical(name) for name in STUDENT_PACKAGES} <= names
     imported = run_student(venv, home, ["python", "-c", "import course_tools; print(course_tools.__name__)"], bundle)
     assert imported.stdout.strip() == "course_tools", imported.stderr
 
@@ -297,6 +315,7 @@ def test_the_reference_solutions_pass_every_visible_test_and_draw_every_plot(
 ):
     work = tmp_path / "work"
     shutil.copytree(bundle, work)
+    sliders = []
     for source in source_notebooks():
         nbformat.write(submission(work / f"{source.stem}.ipynb", reference_solutions(source)), work / source.name)
     for stem, nb in execute_all(venv, home, work, tmp_path / "out").items():
@@ -305,6 +324,95 @@ def test_the_reference_solutions_pass_every_visible_test_and_draw_every_plot(
         stored = nbformat.read(ROOT / "source" / ASSIGNMENT / f"{stem}.ipynb", as_version=4)
         drawn, shown = images_of(nb), images_of(stored)
         assert drawn == shown > 0, f"{stem}: {drawn} plots drawn, the source notebook shows {shown}"
+        sliders += [(stem, c) for c in nb.cells if c.cell_type == "code" and "ipywidgets.interact(" in c.source]
+    assert len(sliders) >= 2, "04's and 05's slider cells are gone"
+    for stem, cell in sliders:  # the live slider, not the static fallback drawn where ipywidgets is missing
+        data = [o.get("data", {}) for o in cell.outputs]
+        assert any(WIDGET_VIEW in d and d.get("text/plain", "").startswith("interactive(") for d in data), (
+            f"{stem} shows no live slider in the student environment: {cell.outputs}"
+        )
+
+
+def binder_dockerfile(folder: Path, cwd: Path) -> str:
+    """Returns the Dockerfile (and log) repo2docker, what Binder builds with, writes for the folder (no docker)."""
+    done = subprocess.run([tool("repo2docker"), "--no-build", "--debug", str(folder)], cwd=cwd,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    return done.stderr + done.stdout
+
+
+def test_binder_builds_the_bundle_from_environment_yml_and_runs_postbuild(bundle: Path, tmp_path: Path):
+    dockerfile = binder_dockerfile(bundle, tmp_path)
+    assert "Building conda environment for python=3.11" in dockerfile, dockerfile[:2000]  # environment.yml's python
+    assert '--file "environment.yml"' in dockerfile
+    assert "RUN ./postBuild" in dockerfile, "Binder would leave nbgrader's instructor panels in the student's lab"
+    # Binder's base environment (repo2docker's conda lock) keeps its own front end unless environment.yml pins it
+    from importlib.util import find_spec  # the package's files; importing it warns of its logger's old API
+
+    conda = Path(find_spec("repo2docker").origin).parent / "buildpacks" / "conda"
+    base = (conda / "environment.py-3.11-linux-64.lock").read_text()
+    front = dict(re.findall(r"/(jupyterlab|notebook)-(\d[\w.]*)-", base))
+    pinned = dict(re.findall(r"^\s+- ([\w-]+)==(\S+)$", (bundle / "environment.yml").read_text(), re.MULTILINE))
+    assert set(front) == {"jupyterlab", "notebook"} and set(front) <= set(pinned), (front, pinned)
+    (tmp_path / "bare").mkdir()  # control: without the two files, Binder falls back to requirements.txt, no postBuild
+    shutil.copy(bundle / "requirements.txt", tmp_path / "bare")
+    bare = binder_dockerfile(tmp_path / "bare", tmp_path)
+    assert '--file "environment.yml"' not in bare and "RUN ./postBuild" not in bare
+
+
+# Colab holds an uploaded notebook apart from its kernel's working folder, /content, where "Upload to session
+# storage" puts course_tools.py: run each notebook by nbclient with the kernel in such a folder.
+COLAB_RUN = """
+import sys, nbformat
+from nbclient import NotebookClient
+content, output, *notebooks = sys.argv[1:]
+for path in notebooks:
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=300, allow_errors=True, resources={"metadata": {"path": content}}).execute()
+    nbformat.write(nb, f"{output}/{path.rsplit('/', 1)[-1]}")
+"""
+
+
+def run_as_colab(venv: Path, home: Path, notebooks: dict[str, nbformat.NotebookNode], content: Path,
+                 output: Path) -> dict[str, nbformat.NotebookNode]:
+    """Runs the notebooks, uploaded alone, with the kernel in the content folder; returns them executed."""
+    uploaded = output.with_name(output.name + "-uploaded")
+    for folder in (uploaded, output):
+        folder.mkdir(parents=True)
+    for stem, nb in notebooks.items():
+        nbformat.write(nb, uploaded / f"{stem}.ipynb")
+    done = run_student(venv, home, ["python", "-c", COLAB_RUN, str(content), str(output),
+                                    *[str(uploaded / f"{s}.ipynb") for s in notebooks]], cwd=content)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return {stem: nbformat.read(output / f"{stem}.ipynb", as_version=4) for stem in notebooks}
+
+
+def test_in_colab_a_notebook_alone_says_to_upload_course_tools_and_runs_once_it_is(venv: Path, bundle: Path,
+                                                                                     home: Path, tmp_path: Path):
+    """Every notebook uploaded alone stops at its first code cell with one sentence saying to upload
+    course_tools.py (in the Files panel); with course_tools.py uploaded, the reference solutions pass."""
+    content = tmp_path / "content"
+    content.mkdir()
+    firsts = {}
+    for stem in STEMS:
+        nb = nbformat.read(bundle / f"{stem}.ipynb", as_version=4)
+        first = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code")
+        nb.cells = nb.cells[: first + 1]  # the later cells only fail for want of the first one
+        firsts[stem] = nb
+    for stem, nb in run_as_colab(venv, home, firsts, content, tmp_path / "alone").items():
+        errors = errors_of(nb.cells[-1])
+        assert [e.ename for e in errors] == ["ModuleNotFoundError"], f"{stem} alone: {nb.cells[-1].outputs}"
+        message = errors[0].evalue
+        assert "course_tools.py" in message and "Upload" in message, f"{stem}: {message}"
+        assert re.fullmatch(r"[^.]+\.", message.replace("course_tools.py", "course_tools")), f"{stem}: {message}"
+        assert "During handling" not in "".join(errors[0].traceback), f"{stem} shows the import's own traceback"
+    shutil.copy(bundle / "course_tools.py", content)  # Files > Upload to session storage
+    solved = {stem: submission(bundle / f"{stem}.ipynb", reference_solutions(ROOT / "source" / ASSIGNMENT /
+                                                                             f"{stem}.ipynb"))
+              for stem in STEMS if stem.startswith(("01", "06", "07"))}  # each imports course_tools its own way
+    for stem, nb in run_as_colab(venv, home, solved, content, tmp_path / "with-tools").items():
+        failed = [errors_of(c)[0].evalue for c in nb.cells if errors_of(c) and not is_shown_error(c)]
+        assert not failed, f"{stem} in Colab with course_tools.py uploaded: {failed}"
 
 
 def test_the_exchange_cycle_hands_out_the_bundle_and_grades_it(venv: Path, bundle: Path, tmp_path: Path):
@@ -318,7 +426,7 @@ def test_the_exchange_cycle_hands_out_the_bundle_and_grades_it(venv: Path, bundl
         desk.mkdir(parents=True)
         student_nbgrader(venv, desk, "fetch_assignment", ASSIGNMENT, f"--course={COURSE_ID}", exchange)
         fetched = desk / ASSIGNMENT
-        assert {p.name for p in fetched.iterdir() if p.is_file()} == EXPECTED_FILES - BUNDLE_ONLY
+        assert {p.name for p in fetched.iterdir() if p.is_file()} == EXPECTED_FILES  # the bundle's tree
         if student == "reference_student":
             for source in source_notebooks():
                 target = fetched / source.name
