@@ -9,13 +9,18 @@ base code. Exercises whose reference is one short expression are skipped: their 
 by nature.
 
 The n² pairs are never all compared. An inverted index maps each fingerprint to the students
-whose cell has it; fingerprints that more than `max_share` of the class has are common idioms and
-dropped; only pairs that share a remaining (rare) fingerprint in some exercise are scored (on every
-exercise). A fingerprint's rarity is log(class size / students with it). A pair's evidence on an
-exercise is the rarity-weighted share of the smaller cell found in the other, times the mean
-rarity of what they share (about -log of the chance that two honest students share it); evidence
-adds up over the exercises, so a pair alike on many exercises ranks above one alike on a single
-long one.
+whose cell has it; a fingerprint more than `max_share` of the class (and more than MAX_HOLDERS
+students) has is an idiom and finds no pairs, so each fingerprint proposes at most MAX_HOLDERS²/2
+pairs and the candidates grow with the class, not its square. Only pairs that share such rare
+fingerprints in at least MIN_EXERCISES exercises are scored (on every exercise): one coincidence is
+no lead.
+
+A pair's evidence on an exercise is the share of the smaller cell found in the other, times
+log(class size / students whose cell holds all of the shared fingerprints): about -log of the
+chance that an honest student writes code this alike. The rarity is the shared code's as a whole,
+not the mean of its fingerprints': a rare variant of a common answer has mostly common
+fingerprints, and a mean drowned the few that make it rare. Evidence adds up over the exercises,
+so a pair alike on many exercises ranks above one alike on a single long one.
 """
 
 from __future__ import annotations
@@ -25,14 +30,17 @@ import builtins
 import html
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import reduce
 from itertools import combinations
+from operator import and_
 from pathlib import Path
 
 import nbformat
 
 from autograder._exceptions import CourseError
+from autograder.cells import is_solution_cell, nbgrader_meta
 
 __all__ = ["ClassCode", "Exercise", "Lead", "SimilarityReport", "compare_class", "fingerprints", "main", "normalise",
            "read_base", "read_class", "write_html"]
@@ -40,6 +48,8 @@ __all__ = ["ClassCode", "Exercise", "Lead", "SimilarityReport", "compare_class",
 K = 25  # characters per k-gram of the normalised code
 WINDOW = 4  # winnowing window
 MIN_FINGERPRINTS = 3  # a cell with fewer left after the base code is too little to compare
+MAX_HOLDERS = 50  # a fingerprint more students have is an idiom at any class size: it proposes no pairs
+MIN_EXERCISES = 2  # exercises in which a pair must share rare code to be scored (fewer if fewer are compared)
 SHORT_REFERENCE = 80  # characters: a reference body of one statement shorter than this is one short expression
 KEEP_NAMES = frozenset({"np", "numpy", "math", *dir(builtins)})
 SOLUTION_MARKERS = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$", re.MULTILINE)
@@ -116,12 +126,8 @@ def solution_cells(path: Path) -> dict[str, str]:
         nb = nbformat.read(path, as_version=4)
     except Exception:
         return {}
-    found = {}
-    for cell in nb.cells:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if cell.get("cell_type") == "code" and meta.get("solution") and not meta.get("grade") and meta.get("grade_id"):
-            found[meta["grade_id"]] = cell.source
-    return found
+    return {nbgrader_meta(cell)["grade_id"]: cell.source for cell in nb.cells
+            if is_solution_cell(cell) and nbgrader_meta(cell).get("grade_id")}
 
 
 @dataclass
@@ -191,7 +197,7 @@ class SimilarityReport:
         total = self.students * (self.students - 1) // 2
         lines = [f"{self.students} students, {len(self.exercises)} exercises compared "
                  f"({len(self.skipped)} one-expression exercises skipped); {self.pairs_scored} of {total} pairs "
-                 "shared a rare fingerprint and were scored.",
+                 f"shared rare code in {MIN_EXERCISES} or more exercises and were scored.",
                  "Leads to review, not verdicts: shared code can have innocent causes."]
         for lead in self.leads[:top]:
             similar = sum(share >= 0.5 for share in lead.exercises.values())
@@ -205,11 +211,13 @@ def exercise_fingerprints(code: ClassCode) -> dict[Exercise, dict[str, set[int]]
     found: dict[Exercise, dict[str, set[int]]] = {}
     for exercise, base in code.base.items():
         base_prints = fingerprints(normalise(base))
-        per_student = {}
+        per_student, seen = {}, {}  # cells written alike are parsed once (normalising is most of the time)
         for student, cells in code.code.items():
-            prints = fingerprints(normalise(cells.get(exercise, ""))) - base_prints
-            if len(prints) >= MIN_FINGERPRINTS:
-                per_student[student] = prints
+            text = cells.get(exercise, "")
+            if text not in seen:
+                seen[text] = fingerprints(normalise(text)) - base_prints
+            if len(seen[text]) >= MIN_FINGERPRINTS:
+                per_student[student] = seen[text]
         found[exercise] = per_student
     return found
 
@@ -223,48 +231,61 @@ def holders_of(prints: dict[str, set[int]]) -> dict[int, list[str]]:
     return holders
 
 
-def candidate_pairs(holders: dict[int, list[str]], limit: int) -> set[tuple[str, str]]:
-    """Returns the pairs sharing a rare fingerprint (one at most `limit` students have): the only pairs scored."""
-    pairs: set[tuple[str, str]] = set()
-    for students in holders.values():
-        if 2 <= len(students) <= limit:
-            pairs.update(combinations(sorted(students), 2))
-    return pairs
+def candidate_pairs(indexes: list[dict[int, list[str]]], limit: int, min_exercises: int) -> set[tuple[str, str]]:
+    """Returns the pairs sharing a rare fingerprint (one at most `limit` students have) in at least
+    `min_exercises` exercises: the only pairs scored."""
+    exercises_shared: Counter[tuple[str, str]] = Counter()
+    for holders in indexes:
+        pairs: set[tuple[str, str]] = set()
+        for students in holders.values():
+            if 2 <= len(students) <= limit:
+                pairs.update(combinations(sorted(students), 2))
+        exercises_shared.update(pairs)
+    return {pair for pair, count in exercises_shared.items() if count >= min_exercises}
 
 
-def pair_evidence(a: set[int], b: set[int], rarity: dict[int, float]) -> tuple[float, float]:
-    """Returns (evidence, share) for two cells: the rarity-weighted share of the smaller cell found in the other,
-    times the mean rarity of what they share (about -log of the chance an honest pair shares it)."""
+def student_masks(holders: dict[int, list[str]], bit: dict[str, int]) -> dict[int, int]:
+    """Returns {fingerprint: the students who have it, as a bit set}: intersecting them counts who has shared code."""
+    return {value: reduce(int.__or__, (bit[student] for student in students)) for value, students in holders.items()}
+
+
+def pair_evidence(a: set[int], b: set[int], masks: dict[int, int], class_size: int,
+                  alike: dict[frozenset[int], int]) -> tuple[float, float]:
+    """Returns (evidence, share) for two cells: the share of the smaller cell found in the other, times
+    log(class size / students holding all of the shared fingerprints); `alike` caches those counts."""
     shared = a & b
     if not shared:
         return 0.0, 0.0
-    weight = sum(rarity[h] for h in shared)
-    smaller = min(sum(rarity[h] for h in a), sum(rarity[h] for h in b))
-    return weight / smaller * (weight / len(shared)), len(shared) / min(len(a), len(b))
+    key = frozenset(shared)
+    if key not in alike:
+        alike[key] = reduce(and_, (masks[value] for value in shared)).bit_count()
+    share = len(shared) / min(len(a), len(b))
+    return share * math.log(class_size / alike[key]), share
 
 
 def compare_class(code: ClassCode, max_share: float = 0.05, strong: float = 0.0) -> SimilarityReport:
     """Returns the leads of the class, best evidence first, adding each exercise's evidence; pairs with evidence
     over `strong` form clusters (default: the top 1 % of scored pairs, at least twice the median)."""
     class_size = max(len(code.code), 2)
-    limit = max(2, int(max_share * class_size))
+    limit = max(2, min(int(max_share * class_size), MAX_HOLDERS))
+    bit = {student: 1 << i for i, student in enumerate(sorted(code.code))}
     evidence: dict[tuple[str, str], float] = defaultdict(float)
     shares: dict[tuple[str, str], dict[Exercise, float]] = defaultdict(dict)
     per_exercise = exercise_fingerprints(code)
     indexes = {exercise: holders_of(prints) for exercise, prints in per_exercise.items()}
-    pairs = set().union(*(candidate_pairs(holders, limit) for holders in indexes.values()))
-    for exercise, prints in per_exercise.items():  # a pair sharing rare code anywhere is scored everywhere
-        rarity = {h: math.log(class_size / len(students)) for h, students in indexes[exercise].items()}
+    pairs = candidate_pairs(list(indexes.values()), limit, max(1, min(MIN_EXERCISES, len(indexes))))
+    for exercise, prints in per_exercise.items():  # a pair sharing rare code twice is scored everywhere
+        masks, alike = student_masks(indexes[exercise], bit), {}
         for pair in pairs:
             if pair[0] in prints and pair[1] in prints:
-                value, share = pair_evidence(prints[pair[0]], prints[pair[1]], rarity)
+                value, share = pair_evidence(prints[pair[0]], prints[pair[1]], masks, class_size, alike)
                 if value:
                     evidence[pair] += value
                     shares[pair][exercise] = share
     leads = sorted((Lead(pair, value, shares[pair]) for pair, value in evidence.items()),
                    key=lambda lead: (-lead.evidence, lead.students))
     return SimilarityReport(leads, clusters_of(leads, strong or strong_evidence(leads)), len(code.code),
-                            sorted(code.base), sorted(code.skipped), len(evidence))
+                            sorted(code.base), sorted(code.skipped), len(pairs))
 
 
 def strong_evidence(leads: list[Lead]) -> float:

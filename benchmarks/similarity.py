@@ -1,12 +1,14 @@
 """Similarity leads on a synthetic class with planted copies: precision and time.
 
-`python -m benchmarks.similarity [--students 1000] [--copies 20] [--seed 0]` builds a class in
+`python -m benchmarks.similarity [--students 1000] [--copies 20] [--seed 0] [--copied 1.0]` builds a class in
 memory from the realistic answers of `autograder/synthetic/answers/` (right and wrong, each honest student
 picking one per exercise and writing it in their own way: operands of + and * in either order,
 `np.sum(x)` or `x.sum()`, an intermediate name or not, comments), plants copies (a copier takes a
 donor's whole submission, renames every variable, swaps independent lines and rewrites the
-comments) and ranks the pairs. It prints the precision of the top-ranked pairs (as many as were
-planted), where the last planted pair ranks, and the time.
+comments; `--copied 0.5`: only half of the exercises, the rest their own) and ranks the pairs. It prints
+the precision in the top K (K = the number of planted pairs), where the last planted pair ranks, the
+margin (the weakest planted pair's evidence over the strongest honest pair's: above 1, every planted
+pair ranks above every honest one), the pairs scored and the time.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import time
 from dataclasses import dataclass
 
 from autograder.release import ASSIGNMENT, ROOT
-from autograder.similarity import ClassCode, Exercise, compare_class, read_base
+from autograder.similarity import ClassCode, Exercise, Lead, compare_class, read_base
 
 COMMUTATIVE = (ast.Add, ast.Mult)
 METHODS = {"sum", "mean", "max", "min", "std", "dot", "reshape", "exp", "sqrt", "abs"}
@@ -139,8 +141,9 @@ def answer_pools() -> dict[str, list[str]]:
     return pools
 
 
-def synthetic_class(students: int = 1000, copies: int = 20, seed: int = 0) -> SyntheticClass:
-    """Returns an in-memory class of honest students and `copies` planted copiers, with the course's base code."""
+def synthetic_class(students: int = 1000, copies: int = 20, seed: int = 0, copied: float = 1.0) -> SyntheticClass:
+    """Returns an in-memory class of honest students and `copies` planted copiers, each copying a `copied` share of
+    the exercises from their donor, with the course's base code."""
     rng = random.Random(seed)
     base, skipped = read_base(ROOT, ASSIGNMENT)
     pools = answer_pools()
@@ -150,15 +153,25 @@ def synthetic_class(students: int = 1000, copies: int = 20, seed: int = 0) -> Sy
     planted = set()
     chosen = rng.sample(names, 2 * copies)  # each copier has a donor of their own, who copied no one
     for copier, donor in zip(chosen[:copies], chosen[copies:], strict=True):
-        code[copier] = {ex: disguised(code[donor][ex], rng, ex[1]) for ex in exercises}
+        taken = exercises if copied >= 1 else rng.sample(exercises, max(1, round(copied * len(exercises))))
+        code[copier] = {ex: disguised(code[donor][ex], rng, ex[1]) if ex in taken else code[copier][ex]
+                        for ex in exercises}
         planted.add(tuple(sorted((copier, donor))))
     return SyntheticClass(ClassCode(code, base, skipped), planted)
 
 
-def measure(students: int, copies: int, seed: int) -> dict[str, float]:
-    """Builds a class, ranks its pairs; returns precision at the number planted, the last planted pair's rank
-    and the seconds taken."""
-    synthetic = synthetic_class(students, copies, seed)
+def margin(leads: list[Lead], planted: set[tuple[str, str]]) -> float:
+    """Returns the weakest planted pair's evidence over the strongest honest pair's (above 1: all planted first)."""
+    found = {lead.students: lead.evidence for lead in leads}
+    honest = max((value for pair, value in found.items() if pair not in planted), default=0.0)
+    weakest = min(found.get(pair, 0.0) for pair in planted)
+    return weakest / honest if honest else float("inf")
+
+
+def measure(students: int, copies: int, seed: int, copied: float = 1.0) -> dict[str, float]:
+    """Builds a class, ranks its pairs; returns precision in the top K (K = pairs planted), the last planted pair's
+    rank, the margin, the pairs scored and the seconds taken."""
+    synthetic = synthetic_class(students, copies, seed, copied)
     start = time.perf_counter()
     result = compare_class(synthetic.code)
     seconds = time.perf_counter() - start
@@ -167,8 +180,8 @@ def measure(students: int, copies: int, seed: int) -> dict[str, float]:
     top = ranked[:planted]
     ranks = [ranked.index(pair) + 1 if pair in ranked else len(ranked) + 1 for pair in synthetic.planted]
     return {"students": students, "planted": planted, "precision": sum(p in synthetic.planted for p in top) / planted,
-            "last_planted_rank": max(ranks), "pairs_scored": result.pairs_scored,
-            "pairs_total": students * (students - 1) // 2, "seconds": seconds}
+            "last_planted_rank": max(ranks), "margin": margin(result.leads, synthetic.planted),
+            "pairs_scored": result.pairs_scored, "pairs_total": students * (students - 1) // 2, "seconds": seconds}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -177,11 +190,12 @@ def main(argv: list[str] | None = None) -> None:
     args.add_argument("--students", type=int, default=1000, help="class size (default 1000)")
     args.add_argument("--copies", type=int, default=20, help="planted copies (default 20)")
     args.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    args.add_argument("--copied", type=float, default=1.0, help="share of the exercises a copier copies (default 1)")
     options = args.parse_args(argv)
-    figures = measure(options.students, options.copies, options.seed)
-    print(f"{figures['students']} students, {figures['planted']} planted copies: "
-          f"precision of the top {figures['planted']} pairs {figures['precision']:.0%}, "
-          f"last planted pair ranked {figures['last_planted_rank']}; "
+    figures = measure(options.students, options.copies, options.seed, options.copied)
+    print(f"{figures['students']} students, {figures['planted']} planted copies ({options.copied:.0%} of the "
+          f"exercises): precision in the top {figures['planted']} {figures['precision']:.0%}, "
+          f"last planted pair ranked {figures['last_planted_rank']}, margin {figures['margin']:.2f}; "
           f"{figures['pairs_scored']} of {figures['pairs_total']} pairs scored; {figures['seconds']:.1f} s")
 
 
