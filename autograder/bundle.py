@@ -246,7 +246,7 @@ def meaningful(lines: str) -> set[str]:
 def reference_bodies(checks: Path) -> set[str]:
     """Returns the lines of every `reference_` function of autograder/checks (docstrings left out)."""
     found: set[str] = set()
-    for path in sorted(checks.glob("*.py")):
+    for path in sorted(checks.rglob("*.py")):  # a notebook's checks may be a package
         text = path.read_text()
         for node in ast.walk(ast.parse(text)):
             if isinstance(node, ast.FunctionDef) and node.name.startswith("reference_"):

@@ -241,7 +241,7 @@ def course_names() -> set[str]:
     """Returns the names only this course uses: its exercises and the checks' reference functions."""
     exercises = {name for source in source_notebooks() for name in reference_solutions(source)}
     references = set(re.findall(r"def (reference_\w+)", "".join(
-        p.read_text() for p in (ROOT / "autograder" / "checks").glob("*.py"))))
+        p.read_text() for p in (ROOT / "autograder" / "checks").rglob("*.py"))))
     return exercises | references
 
 

@@ -6,6 +6,7 @@ must fail at least one, with a message naming the mistake where the answer says 
 
 from __future__ import annotations
 
+import inspect
 import linecache
 import math
 import warnings
@@ -13,7 +14,9 @@ import warnings
 import numpy as np
 import pytest
 
+from autograder.bundle import meaningful, reference_bodies
 from autograder.checks import CHECKS, CheckFailed
+from autograder.release import ROOT
 from autograder.synthetic.answers import NOTEBOOKS, Answer, answers_of, prelude_of
 from tests._course import all_exercises
 
@@ -52,6 +55,14 @@ def test_every_grade_cell_has_a_check():
     """Each graded test cell of the course has a named check in autograder.checks."""
     missing = [g for e in EXERCISES.values() for g in e.tests if g not in CHECKS]
     assert not missing, f"test cells without a check: {missing}"
+
+
+def test_the_leak_test_knows_the_reference_of_every_check():
+    """The student-bundle leak test reads every module of autograder/checks, packages included."""
+    known = reference_bodies(ROOT / "autograder" / "checks")
+    references = {c.reference for c in CHECKS.values() if c.reference.__name__.startswith("reference_")}
+    unread = sorted(r.__qualname__ for r in references if not meaningful(inspect.getsource(r)) & known)
+    assert not unread, f"reference functions the leak test does not read: {unread}"
 
 
 def test_every_exercise_has_enough_answers():
