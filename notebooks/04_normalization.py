@@ -27,6 +27,10 @@
 # - You can write gradient descent with a relative tolerance and a step cap, and count the steps it needs on raw and on standardized features.
 # - You can explain, with a plot you made, why gradient descent converges in far fewer steps on standardized features.
 # - You can compute the condition number of the loss bowl from the eigenvalues of $x^\top x / m$ and say what it predicts.
+# - Going deeper (optional): you can derive from the eigenvalues of $x^\top x / m$ the largest stable learning rate and the factor by which each step shrinks the error, and from them the number of steps.
+#
+# Expected time: about 40 minutes (core path).
+# The folded "Going deeper" sections, on the curvatures (eigenvalues) of the loss bowl, the factor each step shrinks the error by, the step count that grows like the square of the scale ratio, and why standardized features still have a condition number above 1, are optional.
 
 # %% [markdown]
 # ## The idea
@@ -234,7 +238,7 @@ for p in points:
 ax.scatter(points[:, 0], points[:, 1], label=r"rows $x_i$")
 ax.scatter(unit[:, 0], unit[:, 1], marker="x", color="C3", label=r"$x_i / \|x_i\|_2$")
 ax.set_aspect("equal")
-ax.legend(loc="upper right", fontsize=8);
+ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=8);  # below the axes, off the points
 
 # %% [markdown]
 # ## Standardizing the features
@@ -391,17 +395,26 @@ check("standardize_columns", standardize)
 #
 # $$L(w) = \frac{1}{2m} \lVert x w - y \rVert^2, \qquad \nabla L(w) = \frac{1}{m} x^\top (x w - y), \qquad w \leftarrow w - \eta \, \nabla L(w).$$
 #
+# Over the weights $(w_1, w_2)$ the loss $L$ is a bowl, and the features set its shape.
+# Because $x_2$ is about 1000 times larger than $x_1$, a change of $w_2$ changes the loss far more than the same change of $w_1$: the bowl is a long, narrow valley, steep across and almost flat along.
+# The learning rate $\eta$ must be small enough for the steep direction, or each step overshoots the valley and gradient descent blows up;
+# with such a small step, the flat direction hardly moves, and gradient descent crawls.
+# After standardizing, both features have the same scale, the bowl is round, and one learning rate suits every direction.
+#
+# You write gradient descent yourself in Exercise 3, then run it on raw and on standardized features.
+#
+# <details><summary>Going deeper: the curvatures of the bowl, the largest stable step, and the factor each step shrinks the error by</summary>
+#
 # $L$ is a bowl whose curvature along each direction is an eigenvalue of $x^\top x / m$: the largest, $\lambda_{\max}$,
-# comes from the big feature $x_2$ (about $1000^2 / 3$), the smallest, $\lambda_{\min}$, from the small one $x_1$.
+# comes from the big feature $x_2$ (about $4 \times 10^5$ here, of the order of $1000^2 / 3$), the smallest, $\lambda_{\min}$, from the small one $x_1$.
 # Gradient descent is stable only if $\eta < 2 / \lambda_{\max}$, otherwise it overshoots along the steep direction and blows up.
 # Along a direction of curvature $\lambda$ one step multiplies the error by $1 - \eta\lambda$.
-# With $\kappa = \lambda_{\max} / \lambda_{\min}$ (here about $3 \times 10^6$), no fixed $\eta$ is good for both directions:
+# With $\kappa = \lambda_{\max} / \lambda_{\min}$ (here about $3 \times 10^6$, Exercise 4 computes it), no fixed $\eta$ is good for both directions:
 # $\eta = 1/\lambda_{\max}$ fits the steep direction in one step ($1 - \eta\lambda_{\max} = 0$), but the flat one shrinks by only $1 - 1/\kappa$ per step;
 # the best fixed step $\eta = 2/(\lambda_{\min} + \lambda_{\max})$ makes both extreme factors the same size,
 # $\pm\frac{\kappa - 1}{\kappa + 1} \approx \pm(1 - 2/\kappa)$, so then *every* direction crawls, the steep one too (it flips sign each step).
-# After standardizing, both curvatures are close to 1 and the bowl is round.
-#
-# You write gradient descent yourself in Exercise 3, then run it on raw and on standardized features.
+# After standardizing, both curvatures are close to 1.
+# </details>
 
 # %% [markdown]
 # ---
@@ -550,9 +563,9 @@ check("gradient_descent_stops", gradient_descent)
 # `descent_history` below is given: it runs the same update as your `gradient_descent`, from $w = 0$,
 # and records every loss gap $L(w_t) - L(w^\ast)$ (how far the loss still is above its minimum) and every iterate, for the plots;
 # it stops when the loss gap is below $10^{-6}$ of the gap at the start.
-# Each run gets its best fixed learning rate $\eta = 2 / (\lambda_{\min} + \lambda_{\max})$: for the raw features it is
-# just under the stability limit $2 / \lambda_{\max}$, so no larger stable step exists.
-# The raw features also get a run with $\eta = 1 / \lambda_{\max}$, half the limit.
+# Each run gets its best fixed learning rate, which the given `best_lr` computes from the features (the Going deeper above says how):
+# for the raw features it is just under the stability limit, the largest learning rate that does not blow up, so no larger stable step exists.
+# The raw features also get a run with half the limit.
 
 # %%
 def descent_history(x, y, lr, tol=1e-6, max_steps=5000):
@@ -630,12 +643,17 @@ for name, features, targets, lr in [("raw x", x_raw, y, lr_raw), ("standardized 
 # ## A plot that teaches: standardized features converge in a few steps, raw ones crawl
 #
 # The plot shows the loss gap at each step on a log scale, where a straight line is a constant factor per step.
-# On standardized features the gap falls by a factor of several hundred per step.
-# On raw features with $\eta = 1/\lambda_{\max}$, the steep direction (mostly $w_2$) is fitted in the first step:
+# On standardized features the gap falls by a factor of several hundred per step, and reaches the tolerance in a few steps.
+# On raw features it stalls far above the tolerance at either learning rate: after 5000 steps, 7 % of the gap is left at half the limit, and 99 % at the best fixed step.
+#
+# <details><summary>Going deeper: why the two raw curves stall where they do</summary>
+#
+# With $\eta = 1/\lambda_{\max}$, half the limit, the steep direction (mostly $w_2$) is fitted in the first step:
 # the gap drops to the part that lies along the flat direction (mostly $w_1$, about 7 % here), which then hardly moves.
 # With the best fixed step $\eta = 2/(\lambda_{\min} + \lambda_{\max})$ the curve sits flat at 1:
 # most of the starting gap lies in the steep direction, which now shrinks by the same factor $1 - 2/\kappa$ as the flat one,
 # so after 5000 steps almost all of the gap is left.
+# </details>
 
 # %% tags=["demo"]
 if "steps_std" not in globals():  # made by the gradient-descent cell above
@@ -650,14 +668,15 @@ ax.semilogy(np.arange(1, len(gaps_std) + 1), gaps_std, "o-", label=r"standardize
 ax.axhline(1e-6, color="gray", linestyle=":", label=r"tolerance $10^{-6}$")
 ax.set_xscale("log")
 ax.set_xlabel("gradient-descent step t + 1 (steps, log scale)")
-ax.legend(fontsize=8);
+ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=2, fontsize=8);  # below the axes, off the curves
 
 # %% [markdown]
 # ## A plot that teaches: the zig-zag in a long, narrow bowl
 #
 # With features on such different scales the bowl is so narrow that its picture would be a line.
 # Here $x_2$ is in $[0, 10]$ instead, ten times the range of $x_1$, to make it visible,
-# and the learning rate is $\eta = 1.8 / \lambda_{\max}$, 90 % of the stability limit.
+# and the learning rate is 90 % of the stability limit.
+# Each contour line joins the weights of equal loss; its colour is the loss gap $L(w) - L(w^\ast)$ on a log scale (the colour bar).
 # The contours of the raw loss are long thin ellipses: the gradient points across the valley, not along it,
 # so the first steps jump from one wall to the other, and then the path crawls along the valley floor.
 # The contours of the standardized loss are almost circles, and the gradient points straight at the minimum.
@@ -668,36 +687,45 @@ if "steps_std" not in globals():  # made by the gradient-descent cell above
 x_ten = x_raw * [1.0, 0.01]  # x_2 now in [0, 10]
 _, limit_ten = best_lr(x_ten)
 _, path_ten = descent_history(x_ten, y, 0.9 * limit_ten, max_steps=50)
-fig, axes = plt.subplots(1, 2, figsize=(11, 4.4), gridspec_kw={"width_ratios": [2.4, 1]})
+fig, axes = plt.subplots(1, 2, figsize=(12, 4.6), width_ratios=[2.4, 1], layout="constrained")
 for ax, (xs, ys, path, name) in zip(axes, [
     (x_ten, y, path_ten, r"raw, $x_1 \in [0, 1]$, $x_2 \in [0, 10]$: 50 steps, far from $w^*$"),
     (x_std, y_centered, path_std, f"standardized: {steps_std} steps to $w^*$"),
 ], strict=True):
-    w_best = np.linalg.lstsq(xs, ys, rcond=None)[0]
+    w_best = np.linalg.lstsq(xs, ys, rcond=None)[0]  # shape (2,): the minimum
+    loss_best = np.sum((xs @ w_best - ys) ** 2) / (2 * len(ys))  # one number: L(w*)
     low, high = np.minimum(path.min(axis=0), w_best), np.maximum(path.max(axis=0), w_best)
     pad = 0.15 * (high - low).max()
     w1, w2 = np.meshgrid(np.linspace(low[0] - pad, high[0] + pad, 100), np.linspace(low[1] - pad, high[1] + pad, 100))
-    grid = np.stack([w1.ravel(), w2.ravel()])
-    loss = (np.sum((xs @ grid - ys[:, None]) ** 2, axis=0) / (2 * len(ys))).reshape(w1.shape)
-    ax.contour(w1, w2, np.log(loss - loss.min() + 1e-3), levels=15, cmap="viridis", linewidths=0.8)
+    grid = np.stack([w1.ravel(), w2.ravel()])  # shape (2, 10000): one grid point per column
+    loss = (np.sum((xs @ grid - ys[:, None]) ** 2, axis=0) / (2 * len(ys))).reshape(w1.shape)  # shape (100, 100)
+    lines = ax.contour(w1, w2, np.log10(loss - loss_best + 1e-3), levels=15, cmap="viridis", linewidths=0.8)
+    fig.colorbar(lines, ax=ax, shrink=0.8, label=r"$\log_{10}(L(w) - L(w^*) + 10^{-3})$")
     ax.plot(path[:, 0], path[:, 1], "o-", color="C3", markersize=3, linewidth=1, label=r"$w_t$, from $w_0 = 0$")
     ax.plot(*w_best, "k*", markersize=12, label=r"minimum $w^*$")
     ax.set(xlabel=r"weight $w_1$ (no unit)", ylabel=r"weight $w_2$ (no unit)", title=name)
     ax.set_aspect("equal")
-    ax.legend(fontsize=8, loc="lower right")
-fig.suptitle("Contours of the loss: gradient descent zig-zags in a narrow bowl and goes straight down a round one")
-fig.tight_layout();
+fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncol=2, fontsize=9)  # below, off the contours
+fig.suptitle("Contours of the loss: gradient descent zig-zags in a narrow bowl and goes straight down a round one");
 
 # %% [markdown]
 # ### Move the learning rate yourself
 #
-# The slider sets the learning rate $\eta$ of gradient descent on the raw bowl above ($x_2 \in [0, 10]$) as a fraction $f$ of the stability limit $2/\lambda_{\max}$,
+# The slider sets the learning rate $\eta$ of gradient descent on the raw bowl above ($x_2 \in [0, 10]$) as a fraction $f$ of the stability limit,
 # and draws the first 30 steps from $w_0 = 0$.
-# Along the steep direction each step multiplies the error by $1 - \eta\lambda_{\max} = 1 - 2f$:
-# below $f = 1/2$ the factor is positive and the path slides down the wall without crossing the valley;
-# between $1/2$ and $1$ it is negative, so the path zig-zags from wall to wall, the more the closer $f$ is to 1;
-# at exactly 1 it bounces forever, and past 1 the factor is below $-1$: every step lands farther up the other wall, and gradient descent **diverges**.
+# Below half the limit the path slides down the wall without crossing the valley;
+# between half the limit and the limit it zig-zags from wall to wall, the more the closer $f$ is to 1;
+# at exactly the limit it bounces forever, and past it every step lands farther up the other wall: gradient descent **diverges**.
 # Where `ipywidgets` is not installed, the cell draws three learning rates side by side instead.
+#
+# <details><summary>Going deeper: the factor each step multiplies the error by</summary>
+#
+# The stability limit is $2/\lambda_{\max}$, so $\eta = f \cdot 2/\lambda_{\max}$,
+# and along the steep direction each step multiplies the error by $1 - \eta\lambda_{\max} = 1 - 2f$:
+# below $f = 1/2$ the factor is positive, so the error keeps its sign and the path stays on its side of the valley;
+# between $1/2$ and $1$ it is negative, so the error flips sign every step, shrinking less the closer $f$ is to 1;
+# at exactly 1 the factor is $-1$, and past 1 it is below $-1$, so the error grows every step.
+# </details>
 
 # %% tags=["demo", "nbval-ignore-output"]
 x_wide = x_raw * [1.0, 0.01]  # shape (50, 2): x_2 in [0, 10], the raw bowl of the plot above
@@ -709,27 +737,31 @@ pad = 0.15 * (high - low).max()
 w1, w2 = np.meshgrid(np.linspace(low[0] - pad, high[0] + pad, 100), np.linspace(low[1] - pad, high[1] + pad, 100))
 bowl = np.sum((x_wide @ np.stack([w1.ravel(), w2.ravel()]) - y[:, None]) ** 2, axis=0) / (2 * len(y))  # (10000,)
 bowl = bowl.reshape(w1.shape)  # shape (100, 100): the loss at each grid point
+bowl_best = np.sum((x_wide @ w_star - y) ** 2) / (2 * len(y))  # one number: the loss at the minimum, L(w*)
 
 
 def draw_learning_rate(ax, fraction):
     """Draws 30 gradient-descent steps with eta = fraction * 2 / lambda_max on the contours of the raw bowl."""
     with np.errstate(all="ignore"):  # a diverging run may overflow; the picture shows it leave
         gaps, path = descent_history(x_wide, y, fraction * limit_wide, tol=0.0, max_steps=30)
-    ax.contour(w1, w2, np.log(bowl - bowl.min() + 1e-3), levels=15, cmap="viridis", linewidths=0.8)
+    lines = ax.contour(w1, w2, np.log10(bowl - bowl_best + 1e-3), levels=15, cmap="viridis", linewidths=0.8)
     ax.plot(path[:, 0], path[:, 1], "o-", color="C3", markersize=3, linewidth=1, label=r"$w_t$, from $w_0 = 0$")
     ax.plot(*w_star, "k*", markersize=12, label=r"minimum $w^*$")
     verdict = "bounces forever" if abs(fraction - 1) < 1e-9 else "converges, slowly" if fraction < 1 else "diverges"
     ax.set(xlim=(w1.min(), w1.max()), ylim=(w2.min(), w2.max()), aspect="equal",
            xlabel=r"weight $w_1$ (no unit)", ylabel=r"weight $w_2$ (no unit)",
            title=f"η = {fraction:.2f} × 2/λmax: {verdict}\nloss gap after {len(gaps) - 1} steps: {gaps[-1]:.2g} of the start")
+    return lines  # the contour lines, for the colour bar
+
+
+BOWL_COLOURS = r"$\log_{10}(L(w) - L(w^*) + 10^{-3})$"  # what the colour of a contour line says
 
 
 def show_learning_rate(fraction=0.9):
     """Shows 30 gradient-descent steps at one learning rate, a fraction of the stability limit."""
-    fig, ax = new_axes(r"weight $w_1$ (no unit)", r"weight $w_2$ (no unit)", "", figsize=(8, 4))
-    draw_learning_rate(ax, fraction)
-    ax.legend(fontsize=8, loc="lower right")
-    fig.tight_layout()
+    fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
+    fig.colorbar(draw_learning_rate(ax, fraction), ax=ax, shrink=0.8, label=BOWL_COLOURS)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8)  # below the axes, off the contours
     plt.show()
 
 
@@ -742,22 +774,27 @@ if ipywidgets is not None:
         value=0.9, min=0.1, max=1.2, step=0.05, description="η λmax / 2", readout_format=".2f"))
 else:
     print("ipywidgets is not installed here, so there is no slider: three learning rates side by side instead.")
-    fig, axes = plt.subplots(1, 3, figsize=(15, 4), layout="constrained")
+    fig, axes = plt.subplots(1, 3, figsize=(15, 3.8), layout="constrained")
     for ax, fraction in zip(axes, [0.4, 0.9, 1.05], strict=True):
-        draw_learning_rate(ax, fraction)
-    axes[0].legend(fontsize=8, loc="lower right")
+        lines = draw_learning_rate(ax, fraction)
+    fig.colorbar(lines, ax=axes, shrink=0.8, label=BOWL_COLOURS)  # one bowl, the same colours in every panel
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncol=2, fontsize=9)  # off the contours
     fig.suptitle("Gradient descent on the raw bowl: slow below 2/λmax, zig-zagging near it, diverging past it");
 
 # %% [markdown]
-# ## A plot that teaches: the number of steps grows like the square of the scale ratio
+# ## Going deeper (optional): the number of steps grows like the square of the scale ratio
+#
+# <details><summary>Going deeper: steps against the scale ratio, with your gradient_descent</summary>
 #
 # Make the range of $x_2$ equal to $s$ times the range of $x_1$ and count, with your `gradient_descent`, the steps until the gradient is $10^{-6}$ times its start.
 # On raw features $\lambda_{\max} / \lambda_{\min}$ grows like $s^2$, and so does the number of steps:
 # ten times the range, a hundred times the steps.
 # Standardized features are the same for every $s$ (dividing by $\sigma$ removes the scale), so the count does not move.
 # At the ratio 1000 of the first experiment, raw gradient descent would need millions of steps.
+# </details>
 
 # %% tags=["demo"]
+# Going deeper: the steps of your gradient_descent against the scale ratio s, raw and standardized
 if "steps_std" not in globals():  # made by the gradient-descent cell above
     raise NotImplementedError("solve Exercise 2 (standardize) above and run the gradient-descent cell again first, to see this plot")
 try:
@@ -792,9 +829,14 @@ ax.legend(fontsize=8);
 #
 # $$\kappa(x) = \frac{\lambda_{\max}}{\lambda_{\min}}, \qquad \lambda_{\min} \le \dots \le \lambda_{\max} \text{ the eigenvalues of the curvature matrix } H = \frac{1}{m}\, x^\top x .$$
 #
-# $\kappa = 1$ is a round bowl; gradient descent with the best fixed step shrinks the distance to the minimum by at least $\frac{\kappa - 1}{\kappa + 1}$ per step,
-# and the loss gap by the square of that, so it needs about $\frac{\kappa}{4} \ln \frac{1}{\text{tol}}$ steps to divide the gap by $1/\text{tol}$ when $\kappa$ is large.
+# $\kappa = 1$ is a round bowl; the larger $\kappa$, the narrower the bowl, and the more steps gradient descent needs.
 # $H$ is symmetric, so its eigenvalues are real and `np.linalg.eigvalsh` returns them in ascending order, as `best_lr` above uses.
+#
+# <details><summary>Going deeper: how many steps κ predicts</summary>
+#
+# Gradient descent with the best fixed step shrinks the distance to the minimum by at least $\frac{\kappa - 1}{\kappa + 1}$ per step,
+# and the loss gap by the square of that, so it needs about $\frac{\kappa}{4} \ln \frac{1}{\text{tol}}$ steps to divide the gap by $1/\text{tol}$ when $\kappa$ is large.
+# </details>
 #
 # Write `condition_number(x)` that returns $\kappa$ for a data matrix `x` of shape $(m, n)$, one example per row, as one number.
 # Then compare it for `x_raw` and `x_std` in the cell after the tests. Do not modify `x`. About 2 lines.
@@ -885,7 +927,7 @@ check("condition_number_properties", condition_number)
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# **Predict, then run.** The idea section put $\kappa$ for the raw features at about $3 \times 10^6$.
+# **Predict, then run.** For the raw features $\kappa$ is about $3 \times 10^6$: the bowl is millions of times more curved across the valley than along it.
 # For the standardized features every column has mean 0 and standard deviation 1: is $\kappa$ of `x_std` then exactly 1, or a bit more, and why?
 # Write your guess in the cell below (not graded), then run the cell after the next one.
 
@@ -893,8 +935,7 @@ check("condition_number_properties", condition_number)
 my_prediction = ...  # your guess of condition_number(x_std), e.g. 2.5
 
 # %% [markdown]
-# The condition numbers of the first experiment, and the number of steps after which the bound $\big(\frac{\kappa - 1}{\kappa + 1}\big)^{2t}$ on the loss gap is below $10^{-6}$
-# (solve Exercise 4 first). The standardized run above needed no more than that, and the raw one would need millions:
+# The condition numbers of the first experiment, with your `condition_number` (solve Exercise 4 first):
 
 # %%
 if "x_std" not in globals():  # made by the gradient-descent cell above
@@ -904,16 +945,34 @@ try:
 except NotImplementedError:
     raise NotImplementedError("solve Exercise 4 (condition_number) above first to see these numbers") from None
 for name, features in [("raw x", x_raw), ("standardized z", x_std)]:
+    print(f"{name:15s} kappa = {condition_number(features):11.4g}")
+
+# %% [markdown]
+# Not exactly 1, but close (about 1.09): an almost round bowl, where the raw features gave millions.
+# Standardizing removes the scales, not the correlation between the features, and two random features of 50 examples are slightly correlated by chance.
+#
+# <details><summary>Going deeper: κ of standardized features, and the steps it predicts</summary>
+#
+# After standardizing, $x^\top x / m$ is the **correlation matrix** of the features, $\begin{bmatrix} 1 & r \\ r & 1 \end{bmatrix}$,
+# whose eigenvalues are $1 + |r|$ and $1 - |r|$, so $\kappa = \frac{1 + |r|}{1 - |r|}$: 1 only for uncorrelated features.
+# The cell below checks it, and prints the number of steps after which the bound $\big(\frac{\kappa - 1}{\kappa + 1}\big)^{2t}$ on the loss gap is below $10^{-6}$.
+# The standardized run above needed no more than that, and the raw one would need millions.
+# </details>
+
+# %% tags=["demo"]
+# Going deeper: the correlation of the features, and the step bound of each condition number
+if "x_std" not in globals():  # made by the gradient-descent cell above
+    raise NotImplementedError("solve Exercise 2 (standardize) above and run the gradient-descent cell again first: this cell needs x_std")
+try:
+    condition_number(np.eye(2))  # the stub raises NotImplementedError until you solve it
+except NotImplementedError:
+    raise NotImplementedError("solve Exercise 4 (condition_number) above first to see these numbers") from None
+r = np.corrcoef(x_raw, rowvar=False)[0, 1]  # correlation of the two features, one number
+print(f"correlation of the two features r = {r:.3f}, (1 + |r|) / (1 - |r|) = {(1 + abs(r)) / (1 - abs(r)):.4g}")
+for name, features in [("raw x", x_raw), ("standardized z", x_std)]:
     kappa = condition_number(features)
     bound = np.log(1e-6) / (2 * np.log((kappa - 1) / (kappa + 1)))  # steps t until the bound reaches 1e-6
     print(f"{name:15s} kappa = {kappa:11.4g}, steps for a gap of 1e-6 at most {np.ceil(bound):.3g}")
-r = np.corrcoef(x_raw, rowvar=False)[0, 1]  # correlation of the two features, one number
-print(f"correlation of the two features r = {r:.3f}, (1 + |r|) / (1 - |r|) = {(1 + abs(r)) / (1 - abs(r)):.4g}")
-
-# %% [markdown]
-# Not exactly 1. After standardizing, $x^\top x / m$ is the **correlation matrix** of the features, $\begin{bmatrix} 1 & r \\ r & 1 \end{bmatrix}$,
-# whose eigenvalues are $1 + |r|$ and $1 - |r|$, so $\kappa = \frac{1 + |r|}{1 - |r|}$: 1 only for uncorrelated features.
-# Standardizing removes the scales, not the correlation; two random features of 50 examples are slightly correlated by chance.
 
 # %% [markdown]
 # ## Summary
@@ -922,10 +981,11 @@ print(f"correlation of the two features r = {r:.3f}, (1 + |r|) / (1 - |r|) = {(1
 # - Without `keepdims` the norms have shape $(m,)$ and divide the *columns*: an error for most shapes, silently wrong values for a square matrix.
 # - `(x - x.mean(axis=0)) / x.std(axis=0)` standardizes each feature to mean 0 and standard deviation 1 (population std, `ddof=0`).
 # - Gradient descent's step is limited by the steepest direction of the loss; with features on very different scales
-#   the flat directions then crawl, and the number of steps grows like the square of the scale ratio.
+#   the flat directions then crawl: here 5000 steps on the raw features did not reach the tolerance.
 # - On standardized features the loss bowl is round and gradient descent converges in a handful of steps.
 # - Gradient descent on a quadratic bowl is one line, `w = w - lr * (A @ w - b)`, in a loop that tests a relative tolerance $\lVert A w - b \rVert \le \text{tol}\, \lVert A w_0 - b \rVert$ before each update and stops at a step cap.
-# - The condition number $\kappa = \lambda_{\max} / \lambda_{\min}$ of $x^\top x / m$ measures how narrow the bowl is; the best fixed step needs about $\frac{\kappa}{4} \ln \frac{1}{\text{tol}}$ steps to divide the loss gap by $1/\text{tol}$.
+# - The condition number $\kappa = \lambda_{\max} / \lambda_{\min}$ of $x^\top x / m$ measures how narrow the bowl is: about $3 \times 10^6$ on the raw features here, close to 1 on standardized ones.
+# - Going deeper: the best fixed step needs about $\frac{\kappa}{4} \ln \frac{1}{\text{tol}}$ steps to divide the loss gap by $1/\text{tol}$, so the steps grow like the square of the scale ratio.
 
 # %% [markdown]
 # <!--NAVIGATION-->
