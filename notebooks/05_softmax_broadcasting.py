@@ -27,6 +27,10 @@
 # - You can explain why softmax outputs form a probability distribution, why the exponential favours the largest score, and how softmax relates to the sigmoid.
 # - You can make softmax numerically stable by subtracting the row maximum, and compute log-softmax and the cross-entropy by log-sum-exp, exactly even where a probability underflows.
 # - You can find and fix a broadcasting bug that a square matrix hides, and compute the softmax Jacobian-vector product without building the Jacobian, checked by finite differences.
+# - Going deeper (optional): you can derive the Jacobian of softmax, $\operatorname{diag}(s) - s s^\top$, and say when a probability underflows to exactly 0 or 1.
+#
+# Expected time: about 65 minutes (core path).
+# The folded "Going deeper" sections, on probabilities that underflow to exactly 0 or 1, the derivation of the softmax Jacobian, and the error of the finite-difference check against the step $h$, are optional.
 
 # %% [markdown]
 # ## The idea: broadcasting
@@ -113,8 +117,10 @@ for left_shape, right_shape in [((5, 1, 4), (3, 1)), ((2, 3), (2,))]:
 #
 # Each row of the figure is one operation.
 # Solid cells are stored in memory; pale dashed cells are the *virtual* copies broadcasting makes along a dimension of size 1.
+# Every `b` is drawn aligned on the right, as broadcasting lines the shapes up: its last dimension under the last dimension of `a`.
 # The third row is the one softmax needs: a column of shape `(3, 1)` (one number per row) divides the whole `(3, 4)` matrix.
-# The last row shows why `(3, 4)` and `(3,)` fail: aligned on the right, 3 meets 4.
+# The last row shows why `(3, 4)` and `(3,)` fail: aligned on the right, the 3 numbers of `b` sit under the last 3 of the 4 columns,
+# the first column has no partner (the red dashed cell), and a size 3 cannot be stretched to 4: only a size 1 can.
 
 
 # %% tags=["demo"]
@@ -148,8 +154,12 @@ y = -16.5
 ax.text(0, y + 0.3, "(3, 4) + (3,): aligned on the right, 3 meets 4", fontsize=11, fontweight="bold", va="bottom")
 draw_array(ax, 0, y, (3, 4), (3, 4), "tab:blue", "a: (3, 4)")
 ax.text(5, y - 1.5, "+", fontsize=18, ha="center", va="center")
-draw_array(ax, 7, y, (1, 3), (1, 3), "tab:red", "b: (3,) → (1, 3)")
-ax.text(13, y - 1.5, "ValueError:\n3 ≠ 4, neither is 1", fontsize=11, ha="center", va="center", color="tab:red")
+draw_array(ax, 7, y, (1, 3), (1, 3), "tab:red", "")  # right-aligned like every b above: it ends under a's last column
+ax.add_patch(Rectangle((6, y - 1), 1, 1, fill=False, edgecolor="tab:red", linestyle="--", linewidth=1.5))
+ax.text(6.5, y - 0.5, "?", fontsize=14, ha="center", va="center", color="tab:red")  # a's first column has no partner
+ax.text(8, y - 3.3, "b: (3,) → (1, 3), not (1, 4)", ha="center", va="top", fontsize=10)
+ax.text(11, y - 1.5, "→", fontsize=18, ha="center", va="center")
+ax.text(14, y - 1.5, "ValueError:\n3 ≠ 4, neither is 1", fontsize=11, ha="center", va="center", color="tab:red")
 ax.set(xlim=(-0.5, 16.5), ylim=(-21, 1.5), aspect="equal")
 ax.axis("off");
 
@@ -338,14 +348,21 @@ print("naive :", naive)
 print("stable:", stable.round(4), "= softmax([2, 1, 0]), since only the differences matter")
 
 # %% [markdown]
+# ## Going deeper (optional): probabilities of exactly 0 and 1
+#
+# <details><summary>Going deeper: when the stable softmax underflows</summary>
+#
 # **Predict, then run.** The formula promises every probability strictly between 0 and 1.
 # What does this stable softmax give for the scores $[1000, 0, 0]$: which three numbers, and is any of them exactly 0 or exactly 1?
-# Write your guess in the cell below (not graded), then run the one after it.
+# Write your guess in the first cell below (not graded), then run the one after it; the answer is folded after it.
+# </details>
 
 # %% tags=["demo"]
+# Going deeper: your guess
 my_prediction = ...  # your guess of the three probabilities, e.g. [0.4, 0.3, 0.3]
 
 # %% tags=["demo"]
+# Going deeper: the stable softmax of scores 1000 apart
 far_apart = np.array([[1000.0, 0.0, 0.0]])  # shape (1, 3)
 far_shifted = far_apart - np.max(far_apart, axis=1, keepdims=True)  # [[0, -1000, -1000]]
 far_p = np.exp(far_shifted) / np.sum(np.exp(far_shifted), axis=1, keepdims=True)  # shape (1, 3)
@@ -353,9 +370,12 @@ print("stable softmax([1000, 0, 0]) =", far_p)
 print("first exactly 1:", far_p[0, 0] == 1.0, "  others exactly 0:", bool(np.all(far_p[0, 1:] == 0.0)))
 
 # %% [markdown]
+# <details><summary>Going deeper: why the soft arg max turns into a hard one</summary>
+#
 # In exact arithmetic the answer is $[1 / (1 + 2e^{-1000}),\ e^{-1000} / (1 + 2e^{-1000}),\ \dots]$, all strictly inside $(0, 1)$.
 # But $e^{-1000} \approx 10^{-435}$ is far below the smallest float64 (about $5 \times 10^{-324}$): it underflows to exactly 0, and $1 / (1 + 0)$ is exactly 1.
 # So in floating point the *soft* arg max can turn into a hard one, and $\log 0 = -\infty$: the log-softmax section below computes the logarithm without ever forming that 0.
+# </details>
 
 # %% [markdown]
 # ---
@@ -503,25 +523,37 @@ fig.suptitle("Top score 4 → 5: its linear share goes 0.40 → 0.45, its softma
 fig.subplots_adjust(top=0.82, wspace=0.08);
 
 # %% [markdown]
-# ## A plot that teaches: each row is a probability distribution
+# ## A plot that teaches: each row of scores becomes a probability distribution
 #
-# Here are the softmax outputs of five examples (rows) over four classes, from random scores.
-# Each horizontal bar is one row of `softmax(x)`: its pieces are the class probabilities, all positive, and every bar ends exactly at 1.
+# Softmax turns every row of scores, any real numbers, into probabilities: all positive, and summing to 1 in each row.
+# On the left are the scores (logits) of four examples (rows) over four classes, drawn at random: some are negative, and the rows sum to anything (Σ above each group).
+# On the right is `softmax(x)` of the same rows, with the same colour for each class: every bar is positive and every row sums to 1.
 
 # %% tags=["demo"]
 rng = np.random.default_rng(0)
-logits = rng.normal(0, 1.5, size=(5, 4))
-probs = softmax(logits)
-fig, ax = new_axes("cumulative probability (no unit)", "example (row i of x)", "Every row of softmax(x) is positive and sums to 1",
-                   figsize=(7, 4))
-left = np.zeros(len(probs))
-for j in range(probs.shape[1]):
-    ax.barh(np.arange(len(probs)), probs[:, j], left=left, label=f"class {j}: softmax(x)[i, {j}]")
-    left += probs[:, j]
-ax.axvline(1.0, color="black", linestyle=":")
-ax.set(yticks=np.arange(len(probs)), xlim=(0, 1.05))
-ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
-print("row sums:", probs.sum(axis=1));
+logits = rng.normal(0, 1.5, size=(4, 4))  # shape (4, 4): 4 examples (rows), 4 class scores each
+probs = softmax(logits)  # shape (4, 4)
+examples, width = np.arange(len(logits)), 0.2
+fig, (panel_scores, panel_probs) = plt.subplots(1, 2, figsize=(11, 4.5), layout="constrained")
+for j in range(logits.shape[1]):
+    offset = (j - 1.5) * width  # the 4 classes side by side within each example
+    panel_scores.bar(examples + offset, logits[:, j], width, color=f"C{j}",
+                     label=rf"class {j}: score $x_{{i{j}}}$ $\rightarrow$ probability $\mathrm{{softmax}}(x)_{{i{j}}}$")
+    panel_probs.bar(examples + offset, probs[:, j], width, color=f"C{j}")
+for i in examples:
+    panel_scores.text(i, max(logits[i].max(), 0) + 0.15, rf"$\Sigma_j = {logits[i].sum():.2f}$", ha="center", fontsize=9)
+    panel_probs.text(i, probs[i].max() + 0.03, rf"$\Sigma_j = {probs[i].sum():.2f}$", ha="center", fontsize=9)
+panel_scores.axhline(0, color="black", linewidth=0.8)
+panel_scores.set(xlabel="example i (row of x)", ylabel=r"score (logit) $x_{ij}$ (no unit)", xticks=examples,
+                 ylim=(logits.min() - 0.3, logits.max() + 0.6), title="scores x: any real numbers")
+panel_probs.set(xlabel="example i (row of softmax(x))", ylabel=r"probability $\mathrm{softmax}(x)_{ij}$ (no unit)",
+                xticks=examples, ylim=(0, 1.05), title="softmax(x): positive, and each row sums to 1")
+for panel in (panel_scores, panel_probs):
+    panel.grid(True, axis="y", alpha=0.3)
+fig.legend(*panel_scores.get_legend_handles_labels(), loc="outside lower center", ncol=2, fontsize=9)
+fig.suptitle("Softmax turns each row of scores into a probability distribution")
+print("row sums of the scores:       ", logits.sum(axis=1).round(2))
+print("row sums of the probabilities:", probs.sum(axis=1));
 
 # %% [markdown]
 # ## Two classes: softmax of $[z, 0]$ is the sigmoid
@@ -638,7 +670,7 @@ print("row max:\n", softmax(x).round(4))
 #
 # $$\log \operatorname{softmax}(z)_j = z_j - \log \sum_{k} e^{z_k} = (z_j - c) - \log \sum_{k} e^{z_k - c} .$$
 #
-# The sum holds the term $e^0 = 1$ and $n$ terms at most 1, so it lies in $[1, n]$: its log never overflows and never sees a 0,
+# The sum has $n$ terms, each at most 1 and one of them exactly $e^0 = 1$, so it lies in $[1, n]$: its log never overflows and never sees a 0,
 # and $z_j - c$ is an ordinary subtraction. $\log \sum_k e^{z_k}$ computed this way is called **log-sum-exp**.
 
 # %%
@@ -996,19 +1028,30 @@ check("fixed_softmax_shapes", fixed_softmax)
 # ## The derivative of softmax: a Jacobian you never build
 #
 # Training needs the derivative of softmax, and it is a matrix: every probability $s_j$ depends on every score $z_k$, through the sum.
-# Differentiating $s_j = e^{z_j} / \sum_k e^{z_k}$ gives the **Jacobian** $J(z)$, an $n \times n$ matrix per example:
+# The derivatives $\partial s_j / \partial z_k$ form the **Jacobian** $J(z)$, an $n \times n$ matrix per example.
+# What backpropagation needs is never $J$ itself but its product with a vector $v$, and that product has a short formula, with $s = \operatorname{softmax}(z)$:
 #
-# $$J(z)_{jk} = \frac{\partial s_j}{\partial z_k} = s_j\,(\delta_{jk} - s_k), \qquad J(z) = \operatorname{diag}(s) - s\,s^\top, \qquad \big(J(z)\,v\big)_j = s_j\,\big(v_j - s \cdot v\big) .$$
+# $$\big(J(z)\,v\big)_j = s_j\,\big(v_j - s \cdot v\big), \qquad s \cdot v = \sum_{k=1}^{n} s_k v_k .$$
 #
-# ($\delta_{jk}$ is 1 when $j = k$ and 0 otherwise.) What backpropagation and directional derivatives need is never $J$ itself but its product with a vector $v$,
-# and the right-hand formula gives it with one dot product per row: $O(n)$ work and memory instead of the $O(n^2)$ of $J$,
+# It needs one dot product per row: $O(n)$ work and memory instead of the $O(n^2)$ of $J$,
 # which for 50 000 classes (a language model's vocabulary) is 2.5 billion numbers per example.
 # $J v$ is the **directional derivative** of softmax along $v$: how the probabilities move when the scores move by a small step $h\,v$,
 #
 # $$J(z)\,v = \lim_{h \to 0} \frac{\operatorname{softmax}(z + h v) - \operatorname{softmax}(z - h v)}{2h},$$
 #
 # the central difference of `02_sigmoid_gradient`'s `numerical_derivative`, taken along $v$. That is how you will check your function.
-# ($J$ is symmetric, so $J^\top v$, which backpropagation uses, is the same vector.)
+#
+# <details><summary>Going deeper: deriving the Jacobian of softmax</summary>
+#
+# Write $S = \sum_k e^{z_k}$, so that $s_j = e^{z_j} / S$ and $\partial S / \partial z_k = e^{z_k}$.
+# The quotient rule gives, with $\delta_{jk}$ = 1 when $j = k$ and 0 otherwise,
+#
+# $$J(z)_{jk} = \frac{\partial s_j}{\partial z_k} = \frac{\delta_{jk}\, e^{z_j}\, S - e^{z_j}\, e^{z_k}}{S^2} = s_j\,\delta_{jk} - s_j\, s_k = s_j\,(\delta_{jk} - s_k),
+# \qquad J(z) = \operatorname{diag}(s) - s\,s^\top .$$
+#
+# Multiplied by $v$: $\big(J(z)\,v\big)_j = \sum_k s_j\,(\delta_{jk} - s_k)\, v_k = s_j v_j - s_j \sum_k s_k v_k = s_j\,(v_j - s \cdot v)$, the formula above.
+# $J$ is symmetric, so $J^\top v$, which backpropagation uses, is the same vector.
+# </details>
 
 # %% [markdown]
 # ---
@@ -1061,8 +1104,8 @@ def softmax_jvp(z, v):
 softmax_jvp(np.array([[1.0, 2.0, 3.0]]), np.array([[1.0, 0.0, 0.0]]))
 
 # %% [markdown]
-# Now check it the way `02_sigmoid_gradient` checked `sigmoid_derivative`: with central differences of your `softmax`, along $v$, for a few step sizes $h$.
-# As there, the error first falls like $h^2$, then rounding takes over for very small $h$ (about $10^{-16}/h$):
+# Now check it the way `02_sigmoid_gradient` checked `sigmoid_derivative`: with a central difference of your `softmax` along $v$, at the step $h = 10^{-5}$.
+# The two should agree to about $10^{-11}$ or better:
 
 # %% tags=["demo"]
 try:
@@ -1073,9 +1116,31 @@ except NotImplementedError:
 rng = np.random.default_rng(0)
 z_check, v_check = rng.normal(0, 2, size=(4, 5)), rng.normal(size=(4, 5))  # shapes (4, 5): 4 examples, 5 classes
 exact = softmax_jvp(z_check, v_check)  # shape (4, 5)
-for h in [1e-1, 1e-3, 1e-5, 1e-8, 1e-11]:
-    numerical = (softmax(z_check + h * v_check) - softmax(z_check - h * v_check)) / (2 * h)  # shape (4, 5)
-    print(f"h = {h:.0e}: largest |numerical - softmax_jvp| = {np.max(np.abs(numerical - exact)):.1e}")
+h = 1e-5
+numerical = (softmax(z_check + h * v_check) - softmax(z_check - h * v_check)) / (2 * h)  # shape (4, 5)
+print(f"h = {h:.0e}: largest |numerical - softmax_jvp| = {np.max(np.abs(numerical - exact)):.1e}")
+
+# %% [markdown]
+# <details><summary>Going deeper: the error of the check against the step h</summary>
+#
+# As in `02_sigmoid_gradient`, the error of the central difference first falls like $h^2$, then rounding takes over for very small $h$ (about $10^{-16}/h$).
+# The cell below repeats the check for five step sizes: from $h = 10^{-1}$ to $10^{-3}$ the error falls by a factor of about $10^4$, as $h^2$ predicts,
+# a little less from $10^{-3}$ to $10^{-5}$, where rounding starts to count, and for smaller $h$ it grows again.
+# </details>
+
+# %% tags=["demo"]
+# Going deeper: the error of the central-difference check against the step h
+try:
+    softmax(np.zeros((1, 2)))  # the stubs raise NotImplementedError until you solve them
+    softmax_jvp(np.zeros((1, 2)), np.zeros((1, 2)))
+except NotImplementedError:
+    raise NotImplementedError("solve Exercise 2 (softmax) and Exercise 6 (softmax_jvp) above first to see this check") from None
+rng = np.random.default_rng(0)
+z_deep, v_deep = rng.normal(0, 2, size=(4, 5)), rng.normal(size=(4, 5))  # shapes (4, 5): the same as above
+jvp_deep = softmax_jvp(z_deep, v_deep)  # shape (4, 5)
+for step in [1e-1, 1e-3, 1e-5, 1e-8, 1e-11]:
+    difference = (softmax(z_deep + step * v_deep) - softmax(z_deep - step * v_deep)) / (2 * step)  # shape (4, 5)
+    print(f"h = {step:.0e}: largest |numerical - softmax_jvp| = {np.max(np.abs(difference - jvp_deep)):.1e}")
 
 # %% nbgrader={"grade": true, "grade_id": "softmax_jvp_values", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 """Check that softmax_jvp is the Jacobian of softmax times v, row by row, for square and non-square matrices."""
@@ -1148,7 +1213,7 @@ check("softmax_jvp_stable", softmax_jvp)
 # %% [markdown]
 # ## Summary
 #
-# - Broadcasting aligns shapes on the right; each pair of sizes must be equal or contain a 1, missing dimensions count as 1, and the result takes the larger size.
+# - Broadcasting aligns shapes on the right; each pair of sizes must be equal or contain a 1, missing dimensions count as 1, and the result takes the size that is not 1.
 # - `np.sum(e, axis=1, keepdims=True)` has shape $(m, 1)$, so `e / np.sum(e, axis=1, keepdims=True)` divides each row by its own sum; without `keepdims` a square matrix is silently divided by the wrong sums.
 # - $\operatorname{softmax}(z)_j = e^{z_j} / \sum_k e^{z_k}$ gives probabilities in $(0, 1)$ that sum to 1, and the exponential gives a slightly larger score a much larger share.
 # - Softmax is the output layer for multi-class classification; for two classes $\operatorname{softmax}([z, 0])_0 = \sigma(z)$, so one sigmoid output is enough.
@@ -1156,7 +1221,7 @@ check("softmax_jvp_stable", softmax_jvp)
 # - A tiny probability still underflows to 0, and its log to $-\infty$; log-softmax by log-sum-exp, $(z - c) - \log \sum_k e^{z_k - c}$, is exact instead.
 # - The cross-entropy $-\frac1m \sum_i \log \operatorname{softmax}(z_i)_{y_i}$ picks one entry per row with `ls[np.arange(m), labels]`.
 # - A reduction over `axis=1` without `keepdims` raises on most shapes and is silently wrong on a square matrix: test code on a square matrix whose rows differ.
-# - The Jacobian of softmax is $\operatorname{diag}(s) - s s^\top$; its product with $v$ is $s \odot (v - s \cdot v)$, one dot product per row, never the $n \times n$ matrix.
+# - The product of the softmax Jacobian with $v$ is $s \odot (v - s \cdot v)$, one dot product per row, never the $n \times n$ matrix (Going deeper: the Jacobian is $\operatorname{diag}(s) - s s^\top$).
 
 # %% [markdown]
 # <!--NAVIGATION-->
