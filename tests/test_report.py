@@ -10,6 +10,7 @@ import pytest
 from autograder import report, timing_log
 from autograder._exceptions import CourseError
 from autograder.release import ASSIGNMENT
+from autograder.report import evidence
 
 
 def test_report_is_self_contained_and_says_what_went_wrong(small_class, tmp_path):
@@ -38,16 +39,16 @@ def test_report_is_not_overwritten_without_force(small_class, tmp_path):
 
 
 def test_message_kinds_group_alike_failures():
-    a = report.message_kind("`softmax` is wrong for a matrix of shape (4, 7) and dtype float32: sum over rows")
-    b = report.message_kind("`softmax` is wrong for a matrix of shape (3, 5) and dtype float64: sum over rows")
-    assert a == b and "1 - σ" in report.message_kind("you computed 1 - σ(x)")
+    a = evidence.message_kind("`softmax` is wrong for a matrix of shape (4, 7) and dtype float32: sum over rows")
+    b = evidence.message_kind("`softmax` is wrong for a matrix of shape (3, 5) and dtype float64: sum over rows")
+    assert a == b and "1 - σ" in evidence.message_kind("you computed 1 - σ(x)")
 
 
 def test_the_crashes_are_the_endings_the_judge_logged(small_class):
     """cy_hangs's notebook 01 hangs (its cell ran out of time); nobody else's notebook crashed."""
     course, _ = small_class
-    assert report.crashes(course, ASSIGNMENT) == {"cy_hangs": 1}
-    logged = report.logged_endings(course)
+    assert evidence.crashes(course, ASSIGNMENT) == {"cy_hangs": 1}
+    logged = evidence.logged_endings(course)
     hung = logged[("cy_hangs", "01_why_numpy")]
     assert (hung["ending"], hung["display"]) != ("finished", "finished"), hung
     assert {(r["ending"], r["display"]) for key, r in logged.items() if key != ("cy_hangs", "01_why_numpy")} == {
@@ -78,5 +79,5 @@ def test_a_students_words_are_not_a_crash_and_the_last_logged_ending_counts(tmp_
     ]
     log = timing_log.log_of_course(course)
     log.write_text("\n".join(json.dumps(line) for line in lines) + "\nnot json\n[1]\n")
-    assert report.crashes(course, ASSIGNMENT) == {"ben": 1, "cat": 1}
-    assert report.timings(course) == {"ann": 3.0, "ben": 9.0, "cat": 2.0}
+    assert evidence.crashes(course, ASSIGNMENT) == {"ben": 1, "cat": 1}
+    assert evidence.timings(course) == {"ann": 3.0, "ben": 9.0, "cat": 2.0}

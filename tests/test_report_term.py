@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from autograder import report
+from autograder.report.assignment import late_rows
 from tests._gradebook_builder import DUE, build_course
 
 TERM = {
@@ -52,5 +53,5 @@ def test_late_rows_name_the_lateness_and_the_points_taken(tmp_path):
 
     course = build_course(tmp_path / "course", TERM)
     late.main(course, "week1")
-    rows = report.late_rows(read_grades(course, "week1"))
+    rows = late_rows(read_grades(course, "week1"))
     assert rows == [("dee", "1.2 days late, 1 point(s) taken by the late policy")]
