@@ -9,6 +9,7 @@ navigation lines, executes the source notebooks whose code changed, and regenera
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -121,11 +122,49 @@ def write_navigation(root: Path = ROOT) -> list[Path]:
     return changed
 
 
+EXPECTED_TIME = re.compile(r"Expected time: about (\d+) minutes")
+
+
+def points_and_minutes(path: Path) -> tuple[float, int | None]:
+    """Returns a source notebook's graded points and the minutes its core path is expected to take (None: unsaid)."""
+    nb = nbformat.read(path, as_version=4)
+    points = sum(float(c.metadata.get("nbgrader", {}).get("points", 0) or 0) for c in nb.cells
+                 if c.metadata.get("nbgrader", {}).get("grade"))
+    said = (EXPECTED_TIME.search(c.source) for c in nb.cells if c.cell_type == "markdown")
+    found = next((m for m in said if m), None)
+    return points, int(found.group(1)) if found else None
+
+
+def duration(minutes: int) -> str:
+    """Returns minutes as "2 h 05 min"."""
+    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
+
+
+def two_sittings(stems: list[str], minutes: list[int]) -> tuple[tuple, tuple]:
+    """Returns the split of the notebooks, in order, into two sittings as equal in time as can be:
+    ((first stem, last stem, minutes), ...) for each; empty tuples if there are fewer than two notebooks."""
+    if len(stems) < 2:
+        return (), ()
+    cut = min(range(1, len(stems)), key=lambda i: abs(sum(minutes[:i]) - sum(minutes[i:])))
+    return (stems[0], stems[cut - 1], sum(minutes[:cut])), (stems[cut], stems[-1], sum(minutes[cut:]))
+
+
 def write_contents(root: Path, stems: list[str], titles: dict[str, str]) -> None:
-    """Writes the table of contents that every navigation line links to."""
-    lines = ["# Python Basics with NumPy: contents", ""]
-    lines += [f"{i}. [{titles[s]}]({s}.ipynb)" for i, s in enumerate(stems, start=1)]
-    (source_dir(root) / CONTENTS).write_text("\n".join(lines) + "\n")
+    """Writes the table of contents that every navigation line links to: each notebook, its points and time."""
+    rows = {s: points_and_minutes(source_dir(root) / f"{s}.ipynb") for s in stems}
+    lines = ["# Python Basics with NumPy: contents", "",
+             "| | notebook | points | expected time (core path) |", "|---|---|---|---|"]
+    lines += [f"| {i} | [{titles[s]}]({s}.ipynb) | {rows[s][0]:g} | "
+              f"{f'about {rows[s][1]} min' if rows[s][1] else '—'} |" for i, s in enumerate(stems, start=1)]
+    minutes = sum(m or 0 for _, m in rows.values())
+    lines += [f"| | all | {sum(p for p, _ in rows.values()):g} | about {duration(minutes)} |", "",
+              "The core path is each notebook's text and every exercise (all graded). The folded \"Going deeper\" "
+              "sections are optional and ungraded: read them when a notebook's core is done.", ""]
+    first, second = two_sittings(stems, [m or 0 for _, m in rows.values()])
+    if first and second:
+        lines += [f"In two sittings: {first[0][:2]}-{first[1][:2]} (about {duration(first[2])}), then "
+                  f"{second[0][:2]}-{second[1][:2]} (about {duration(second[2])}).", ""]
+    (source_dir(root) / CONTENTS).write_text("\n".join(lines))
 
 
 def code_digest(nb: nbformat.NotebookNode) -> str:

@@ -240,6 +240,29 @@ def test_every_notebook_links_to_its_neighbours_at_the_top_and_the_bottom():
     assert all(f"({stem}.ipynb)" in contents for stem in stems), f"CONTENTS.md misses a notebook:\n{contents}"
 
 
+
+def test_the_contents_give_each_notebooks_points_and_expected_time_and_the_totals():
+    """Does CONTENTS.md give each notebook's graded points and the time its text states, and the sums?"""
+    rows = {}
+    for line in (SOURCES[0].parent / "CONTENTS.md").read_text().splitlines():
+        found = re.fullmatch(r"\| (\d*) ?\| (.+?) \| ([\d.]+) \| about (.+?) \|", line)
+        if found:
+            rows[found.group(2)] = (float(found.group(3)), found.group(4))
+    total_points = total_minutes = 0
+    for source in SOURCES:
+        nb = nbformat.read(source, as_version=4)
+        points = sum(c.metadata["nbgrader"].get("points", 0) for c in nb.cells
+                     if c.metadata.get("nbgrader", {}).get("grade"))
+        stated = re.search(r"Expected time: about (\d+) minutes", "\n".join(
+            c.source for c in nb.cells if c.cell_type == "markdown"))
+        assert stated, f"{source.name} does not say its expected time ('Expected time: about N minutes')"
+        row = next((value for name, value in rows.items() if f"({source.stem}.ipynb)" in name), None)
+        assert row == (points, f"{stated.group(1)} min"), f"CONTENTS.md gives {source.name} {row}, not {points} points"
+        total_points, total_minutes = total_points + points, total_minutes + int(stated.group(1))
+    hours, minutes = divmod(total_minutes, 60)
+    assert rows["all"] == (total_points, f"{hours} h {minutes:02d} min"), f"CONTENTS.md's totals are {rows['all']}"
+
+
 GOING_DEEPER = "# Going deeper"  # the first line of a code cell that only serves a folded "Going deeper" section
 
 
