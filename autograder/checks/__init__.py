@@ -22,7 +22,8 @@ from autograder.checks import (
     vectorization,
     why_numpy,
 )
-from autograder.checks._core import Case, Check, CheckFailed, Mistake, Raises, describe
+from autograder.checks._core import Case, Check, CheckFailed, Mistake, Raises
+from autograder.checks._values import describe
 
 __all__ = ["CHECKS", "Case", "Check", "CheckFailed", "Mistake", "Raises", "check", "describe", "student_seed"]
 

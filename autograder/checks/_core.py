@@ -1,7 +1,7 @@
 """The check model: inputs drawn from a seed, a trusted reference, a judge that names mistakes.
 
-A check never trusts what the student's function returns: it converts the result to a plain
-array of a numeric dtype before comparing, so an object that lies about equality gains nothing.
+A check never trusts what the student's function returns: `_values.judge_value` compares it as
+plain numeric data. Exceptions, modified inputs and the rules on the source are judged here.
 Inputs are generated here from a seed, and the same seed gives the same inputs wherever the
 check runs, so the judgement can later move to a process the student cannot touch.
 """
@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from autograder._source import calls_in, loop_message
+from autograder.checks._values import judge_value
 
 __all__ = [
     "Case",
@@ -27,12 +28,10 @@ __all__ = [
     "Produced",
     "Raised",
     "Raises",
-    "as_float",
-    "as_floats",
-    "describe",
-    "judge_value",
+    "exercise_checks",
     "outcome",
     "produce",
+    "value_verdict",
 ]
 
 
@@ -56,6 +55,9 @@ class Case:
     kwargs: dict = field(default_factory=dict)
 
 
+Cases = Callable[[np.random.Generator], list[Case]]  # draws the cases of a check from a seeded generator
+
+
 @dataclass(frozen=True)
 class Mistake:
     """A known wrong formula: when the answer matches it, the message names the mistake."""
@@ -70,7 +72,7 @@ class Check:
 
     grade_id: str
     function: str
-    cases: Callable[[np.random.Generator], list[Case]]
+    cases: Cases
     reference: Callable[..., Any]
     mistakes: Sequence[Mistake] = ()
     no_loops: bool = False
@@ -130,11 +132,7 @@ class Check:
             )
         if self.compare is not None:
             return self.compare(case, got, expected)
-        rounding = self.rounding_of(case)
-        problem = judge_value(got, expected, case, self.scalar, rounding)
-        if problem:
-            return self.name_mistake(case, got, rounding) or f"`{self.function}`: {problem}"
-        return None
+        return value_verdict(self.function, self.mistakes, case, got, expected, self.scalar, self.rounding_of(case))
 
     def rounding_of(self, case: Case) -> Any:
         """Returns this check's rounding bound for the case (in epsilons), or None."""
@@ -150,13 +148,23 @@ class Check:
                 return " Hint: " + hint
         return hint_for(raised)
 
-    def name_mistake(self, case: Case, got: Any, rounding: Any = None) -> str | None:
-        """Returns the message of the first known mistake that `got` matches."""
-        for mistake in self.mistakes:
-            wrong = outcome(mistake.formula, case)
-            if not isinstance(wrong, Raised) and judge_value(got, wrong, case, self.scalar, rounding) is None:
-                return f"`{self.function}` is wrong for {case.label}: {mistake.message}"
+
+def exercise_checks(function: str, cases: dict[str, Cases], *, kind: type[Check] = Check, **shared: Any) -> list[Check]:
+    """Returns the checks of one exercise, one per graded test cell: each its grade id and cases, the rest shared."""
+    return [kind(grade_id=grade_id, function=function, cases=drawn, **shared) for grade_id, drawn in cases.items()]
+
+
+def value_verdict(function: str, mistakes: Sequence[Mistake], case: Case, got: Any, expected: Any, scalar: bool,
+                  rounding: Any = None) -> str | None:
+    """Returns None if the value `got` is right, else the first known mistake it matches, else what differs."""
+    problem = judge_value(got, expected, case, scalar, rounding)
+    if problem is None:
         return None
+    for mistake in mistakes:
+        wrong = outcome(mistake.formula, case)
+        if not isinstance(wrong, Raised) and judge_value(got, wrong, case, scalar, rounding) is None:
+            return f"`{function}` is wrong for {case.label}: {mistake.message}"
+    return f"`{function}`: {problem}"
 
 
 @dataclass(frozen=True)
@@ -252,128 +260,6 @@ def same_inputs(before: Any, after: Any) -> bool:
             and all(same_inputs(b, a) for b, a in zip(before, after, strict=True))
         )
     return True
-
-
-def as_float(x: Any) -> np.ndarray:
-    """Returns x as a float64 array, for the references and the mistakes."""
-    return np.asarray(x, dtype=float)
-
-
-def as_floats(*xs: Any) -> tuple[np.ndarray, ...]:
-    """Returns each argument as a float64 array, for the references and the mistakes."""
-    return tuple(np.asarray(x, dtype=float) for x in xs)
-
-
-def describe(x: Any) -> str:
-    """Returns a description of an input that shows its kind, shape and dtype, not its values."""
-    if isinstance(x, np.ndarray):
-        kind = {0: "0-d array", 1: "vector", 2: "matrix"}.get(x.ndim, f"{x.ndim}-d array")
-        return f"a {kind} of shape {x.shape} and dtype {x.dtype}"
-    return f"a Python {type(x).__name__}"
-
-
-# Rounding a correct answer may add to any entry, in epsilons of the largest entry of the result.
-NORMWISE_EPSILONS = 16
-
-
-def input_epsilon(case: Case) -> float:
-    """Returns the machine epsilon of the least precise floating input (float64's if there is none)."""
-    dtypes = [a.dtype for a in flat_arrays(case.args) if a.dtype.kind == "f"]
-    return max((float(np.finfo(d).eps) for d in dtypes), default=float(np.finfo(np.float64).eps))
-
-
-def tolerance(case: Case, want: Any = None, rounding: Any = None) -> tuple[float, Any]:
-    """Returns (rtol, atol) for comparing an answer with the float64 result `want` of the case.
-
-    rtol is the precision demanded of each entry. atol adds what rounding can cost a correct
-    answer computed in the inputs' dtype: a few epsilons of the result's largest entry, and the
-    check's own bound where it sums many terms (`rounding`, in epsilons, e.g. n * (|W| @ |x|)),
-    so the verdict never depends on the summation order of a BLAS kernel.
-    """
-    eps = input_epsilon(case)
-    rtol, floor = (1e-4, 1e-6) if eps >= np.finfo(np.float32).eps else (1e-6, 1e-9)
-    atol = floor + NORMWISE_EPSILONS * eps * largest_finite(want)
-    if rounding is not None:
-        atol = atol + eps * bound_for(rounding, np.shape(want))
-    return rtol, atol
-
-
-def bound_for(rounding: Any, shape: tuple[int, ...]) -> Any:
-    """Returns the rounding bound as non-negative floats that fit `shape`, else its largest entry."""
-    bound = np.nan_to_num(np.abs(np.asarray(rounding, dtype=float)), nan=0.0, posinf=0.0)
-    try:
-        fits = np.broadcast_shapes(bound.shape, shape) == tuple(shape)
-    except ValueError:
-        fits = False
-    return bound if fits else float(bound.max(initial=0.0))
-
-
-def largest_finite(values: Any) -> float:
-    """Returns the largest finite magnitude among the values, 0 if there is none."""
-    if values is None:
-        return 0.0
-    magnitudes = np.abs(np.asarray(values, dtype=float))
-    finite = magnitudes[np.isfinite(magnitudes)]
-    return float(finite.max()) if finite.size else 0.0
-
-
-def flat_arrays(args: Any) -> list[np.ndarray]:
-    """Returns every ndarray found in nested tuples and lists of arguments."""
-    if isinstance(args, np.ndarray):
-        return [args]
-    if isinstance(args, (tuple, list)):
-        return [a for item in args for a in flat_arrays(item)]
-    return []
-
-
-def as_plain_array(value: Any) -> np.ndarray | None:
-    """Returns `value` as a base-class numeric ndarray, or None if it is not numeric data."""
-    if isinstance(value, (bool, np.bool_)):
-        return None
-    if isinstance(value, (int, float, np.number)):
-        return np.asarray(float(value))
-    if not isinstance(value, np.ndarray):
-        return None
-    plain = np.array(value, copy=True, subok=False)
-    if plain.dtype.kind not in "iuf":
-        return None
-    return plain
-
-
-def judge_value(got: Any, expected: Any, case: Case, scalar: bool, rounding: Any = None) -> str | None:
-    """Returns None if `got` matches `expected` within tolerance, else what differs.
-
-    `rounding` is the check's bound on a correct answer's rounding error (see `tolerance`).
-    """
-    want = np.asarray(expected, dtype=float)
-    if scalar or want.ndim == 0:
-        if not isinstance(got, (int, float, np.number, np.ndarray)) or isinstance(got, bool):
-            return f"expected a number for {case.label}, got a {type(got).__name__}."
-        plain = as_plain_array(got)
-        if plain is None or plain.size != 1:
-            return f"expected a single number for {case.label}, got shape {np.shape(got)}."
-        plain = plain.reshape(())
-    else:
-        if not isinstance(got, np.ndarray):
-            return (
-                f"expected a NumPy array for {case.label}, got a {type(got).__name__}. "
-                "Use NumPy functions, which return arrays."
-            )
-        plain = as_plain_array(got)
-        if plain is None:
-            return f"expected an array of numbers for {case.label}, got dtype {got.dtype}."
-        if plain.shape != want.shape:
-            return f"expected shape {want.shape} for {case.label}, got shape {plain.shape}."
-    if not np.all(np.isfinite(plain)) and np.all(np.isfinite(want)):
-        return (
-            f"the result for {case.label} contains NaN or inf. "
-            "Look for an overflow in np.exp or a division by zero."
-        )
-    rtol, atol = tolerance(case, want, rounding)
-    if not np.all(np.isclose(plain, want, rtol=rtol, atol=atol, equal_nan=True)):
-        error = float(np.nanmax(np.abs(plain.astype(float) - want)))
-        return f"the values are wrong for {case.label} (largest error {error:.3g})."
-    return None
 
 
 def function_source(function: Callable[..., Any]) -> str | None:

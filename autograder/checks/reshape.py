@@ -14,7 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from autograder.checks._core import Case, Check, Mistake, as_float, describe
+from autograder.checks._core import Case, Mistake, exercise_checks
+from autograder.checks._values import as_float, describe
 
 # ---------------------------------------------------------------- inputs
 
@@ -65,12 +66,17 @@ def vector_cases(rng: np.random.Generator) -> list[Case]:
     return cases
 
 
+def stacks(rng: np.random.Generator):
+    """Yields (m, shape of one image, dtype) for the stacking tests: m from 1 to 5 images, uint8, float32, float64."""
+    for m, depth, dtype in ((4, 3, np.uint8), (3, 3, np.float64), (5, 4, np.float32), (2, 1, np.float64),
+                            (1, 3, np.uint8)):
+        yield m, (*random_sizes(rng), depth), dtype
+
+
 def images_cases(rng: np.random.Generator) -> list[Case]:
-    """Lists of m images of one shape: m from 1 to 6, uint8, float32 and float64."""
+    """Lists of m images of one shape."""
     cases = []
-    kinds = ((4, 3, np.uint8), (3, 3, np.float64), (5, 4, np.float32), (2, 1, np.float64), (1, 3, np.uint8))
-    for m, depth, dtype in kinds:
-        shape = (*random_sizes(rng), depth)
+    for m, shape, dtype in stacks(rng):
         images = [random_image(rng, shape, dtype) for _ in range(m)]
         cases.append(Case((images,), f"a list of {m} images, each {image_label(images[0])}"))
     return cases
@@ -78,13 +84,8 @@ def images_cases(rng: np.random.Generator) -> list[Case]:
 
 def matrix_cases(rng: np.random.Generator) -> list[Case]:
     """Matrices X of shape (n, m), one unrolled image per column, with the shape of one image."""
-    cases = []
-    kinds = ((4, 3, np.uint8), (3, 3, np.float64), (5, 4, np.float32), (2, 1, np.float64), (1, 3, np.uint8))
-    for m, depth, dtype in kinds:
-        shape = (*random_sizes(rng), depth)
-        X = random_image(rng, (int(np.prod(shape)), m), dtype)
-        cases.append(Case((X, shape), f"X = {describe(X)} and image_shape={shape}"))
-    return cases
+    matrices = [(random_image(rng, (int(np.prod(shape)), m), dtype), shape) for m, shape, dtype in stacks(rng)]
+    return [Case((X, shape), f"X = {describe(X)} and image_shape={shape}") for X, shape in matrices]
 
 
 def roundtrip_cases(rng: np.random.Generator) -> list[Case]:
@@ -262,62 +263,25 @@ HINT_IMAGES = (
     "each column has n = height*width*channels values of one image and there are m = len(images) columns. "
     "Do not hard-code the 3 of RGB or the sizes of the example."
 )
+IMAGE_HINTS = (("cannot reshape array", HINT_IMAGE),)  # both tests of image2vector
+IMAGES_HINTS = (("cannot reshape array", HINT_IMAGES),)  # both tests of images_to_matrix
 
 CHECKS = [
-    Check(
-        grade_id="image2vector_shape",
-        function="image2vector",
-        cases=image_cases,
-        reference=reference_image2vector,
-        compare=shape_only("image2vector", explain_column_shape),
-        raise_hints=(("cannot reshape array", HINT_IMAGE),),
-    ),
-    Check(
-        grade_id="image2vector_values",
-        function="image2vector",
-        cases=image_cases,
-        reference=reference_image2vector,
-        mistakes=[FLAT_VECTOR, ROW_VECTOR, FORTRAN_ORDER, CHANNELS_FIRST, AXES_SWAPPED, SCALED],
-        raise_hints=(("cannot reshape array", HINT_IMAGE),),
-    ),
-    Check(
-        grade_id="vector2image_values",
-        function="vector2image",
-        cases=vector_cases,
-        reference=reference_vector2image,
-        mistakes=[VECTOR_FORTRAN, VECTOR_SWAPPED, VECTOR_UNCHANGED],
-        raise_hints=(("cannot reshape array", HINT_VECTOR),),
-    ),
-    Check(
-        grade_id="images_to_matrix_shape",
-        function="images_to_matrix",
-        cases=images_cases,
-        reference=reference_images_to_matrix,
-        compare=shape_only("images_to_matrix", explain_matrix_shape),
-        raise_hints=(("cannot reshape array", HINT_IMAGES),),
-    ),
-    Check(
-        grade_id="images_to_matrix_values",
-        function="images_to_matrix",
-        cases=images_cases,
-        reference=reference_images_to_matrix,
-        mistakes=[CLASSIC_BUG, IMAGES_AS_ROWS, IMAGES_FORTRAN],
-        raise_hints=(("cannot reshape array", HINT_IMAGES),),
-    ),
-    Check(
-        grade_id="matrix_to_images_values",
-        function="matrix_to_images",
-        cases=matrix_cases,
-        reference=reference_matrix_to_images,
-        mistakes=[UNSTACK_NO_TRANSPOSE, UNSTACK_FORTRAN],
-        raise_hints=(("cannot reshape array", HINT_UNSTACK),),
-    ),
-    Check(
-        grade_id="matrix_to_images_roundtrip",
-        function="matrix_to_images",
-        cases=roundtrip_cases,
-        reference=reference_matrix_to_images,
-        mistakes=[UNSTACK_NO_TRANSPOSE, UNSTACK_FORTRAN],
-        raise_hints=(("cannot reshape array", HINT_UNSTACK),),
-    ),
+    *exercise_checks("image2vector", {"image2vector_shape": image_cases}, reference=reference_image2vector,
+                     compare=shape_only("image2vector", explain_column_shape), raise_hints=IMAGE_HINTS),
+    *exercise_checks("image2vector", {"image2vector_values": image_cases}, reference=reference_image2vector,
+                     mistakes=[FLAT_VECTOR, ROW_VECTOR, FORTRAN_ORDER, CHANNELS_FIRST, AXES_SWAPPED, SCALED],
+                     raise_hints=IMAGE_HINTS),
+    *exercise_checks("vector2image", {"vector2image_values": vector_cases}, reference=reference_vector2image,
+                     mistakes=[VECTOR_FORTRAN, VECTOR_SWAPPED, VECTOR_UNCHANGED],
+                     raise_hints=(("cannot reshape array", HINT_VECTOR),)),
+    *exercise_checks("images_to_matrix", {"images_to_matrix_shape": images_cases}, reference=reference_images_to_matrix,
+                     compare=shape_only("images_to_matrix", explain_matrix_shape), raise_hints=IMAGES_HINTS),
+    *exercise_checks("images_to_matrix", {"images_to_matrix_values": images_cases},
+                     reference=reference_images_to_matrix, mistakes=[CLASSIC_BUG, IMAGES_AS_ROWS, IMAGES_FORTRAN],
+                     raise_hints=IMAGES_HINTS),
+    *exercise_checks("matrix_to_images", {"matrix_to_images_values": matrix_cases,
+                                          "matrix_to_images_roundtrip": roundtrip_cases},
+                     reference=reference_matrix_to_images, mistakes=[UNSTACK_NO_TRANSPOSE, UNSTACK_FORTRAN],
+                     raise_hints=(("cannot reshape array", HINT_UNSTACK),)),
 ]

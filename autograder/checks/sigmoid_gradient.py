@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.checks._core import Case, Check, Mistake, as_float, describe
+from autograder.checks._core import Case, Mistake, exercise_checks
+from autograder.checks._values import as_float, describe
 from autograder.inside.functions import cube, sin_2t
 
 
@@ -277,53 +278,15 @@ RICHARDSON_MISTAKES = [
 ]
 
 CHECKS = [
-    Check(
-        grade_id="sigmoid_derivative_values",
-        function="sigmoid_derivative",
-        cases=derivative_value_cases,
-        reference=reference_sigmoid_derivative,
-        mistakes=DERIVATIVE_MISTAKES,
-    ),
-    Check(
-        grade_id="sigmoid_derivative_shapes",
-        function="sigmoid_derivative",
-        cases=derivative_shape_cases,
-        reference=reference_sigmoid_derivative,
-        mistakes=DERIVATIVE_MISTAKES,
-    ),
-    Check(
-        grade_id="sigmoid_derivative_from_output_values",
-        function="sigmoid_derivative_from_output",
-        cases=from_output_cases,
-        reference=reference_from_output,
-        mistakes=FROM_OUTPUT_MISTAKES,
-    ),
-    Check(
-        grade_id="numerical_derivative_values",
-        function="numerical_derivative",
-        cases=numerical_value_cases,
-        reference=reference_numerical_derivative,
-        mistakes=NUMERICAL_MISTAKES,
-    ),
-    Check(
-        grade_id="numerical_derivative_central",
-        function="numerical_derivative",
-        cases=numerical_central_cases,
-        reference=reference_numerical_derivative,
-        mistakes=NUMERICAL_MISTAKES,
-    ),
-    Check(
-        grade_id="richardson_derivative_values",
-        function="richardson_derivative",
-        cases=richardson_value_cases,
-        reference=reference_richardson,
-        mistakes=RICHARDSON_MISTAKES,
-    ),
-    Check(
-        grade_id="richardson_derivative_order",
-        function="richardson_derivative",
-        cases=richardson_order_cases,
-        reference=reference_richardson,
-        mistakes=RICHARDSON_MISTAKES,
-    ),
+    *exercise_checks("sigmoid_derivative", {"sigmoid_derivative_values": derivative_value_cases,
+                                            "sigmoid_derivative_shapes": derivative_shape_cases},
+                     reference=reference_sigmoid_derivative, mistakes=DERIVATIVE_MISTAKES),
+    *exercise_checks("sigmoid_derivative_from_output", {"sigmoid_derivative_from_output_values": from_output_cases},
+                     reference=reference_from_output, mistakes=FROM_OUTPUT_MISTAKES),
+    *exercise_checks("numerical_derivative", {"numerical_derivative_values": numerical_value_cases,
+                                              "numerical_derivative_central": numerical_central_cases},
+                     reference=reference_numerical_derivative, mistakes=NUMERICAL_MISTAKES),
+    *exercise_checks("richardson_derivative", {"richardson_derivative_values": richardson_value_cases,
+                                               "richardson_derivative_order": richardson_order_cases},
+                     reference=reference_richardson, mistakes=RICHARDSON_MISTAKES),
 ]

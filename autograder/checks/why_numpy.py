@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from autograder.checks._core import Case, Check, Mistake, describe
+from autograder.checks._core import Case, Check, Mistake, exercise_checks
+from autograder.checks._values import describe
 
 
 def reference_sigmoid(x):
@@ -126,47 +127,13 @@ STABLE_MISTAKES = [NEGATIVE_BRANCH_FLIPPED, SIGN_FLIPPED, NO_ONE]
 STABLE_HINTS = (("math range error", OVERFLOW_HINT), ("OverflowError", OVERFLOW_HINT))
 
 CHECKS = [
-    MathOnlyCheck(
-        grade_id="basic_sigmoid_values",
-        function="basic_sigmoid",
-        cases=basic_sigmoid_cases,
-        reference=lambda x: 1 / (1 + math.exp(-x)),
-        mistakes=[SIGN_FLIPPED, NO_ONE],
-        forbidden_calls=NUMPY_NAMES,  # the rules refuse np and numpy under any name
-        scalar=True,
-    ),
-    Check(
-        grade_id="sigmoid_values",
-        function="sigmoid",
-        cases=sigmoid_value_cases,
-        reference=reference_sigmoid,
-        mistakes=[SIGN_FLIPPED, NO_ONE],
-    ),
-    Check(
-        grade_id="sigmoid_shapes",
-        function="sigmoid",
-        cases=sigmoid_shape_cases,
-        reference=reference_sigmoid,
-        mistakes=[SIGN_FLIPPED, NO_ONE],
-    ),
-    MathOnlyCheck(
-        grade_id="stable_basic_sigmoid_values",
-        function="stable_basic_sigmoid",
-        cases=stable_value_cases,
-        reference=reference_stable_sigmoid,
-        mistakes=STABLE_MISTAKES,
-        forbidden_calls=NUMPY_NAMES,
-        scalar=True,
-        raise_hints=STABLE_HINTS,
-    ),
-    MathOnlyCheck(
-        grade_id="stable_basic_sigmoid_extremes",
-        function="stable_basic_sigmoid",
-        cases=stable_extreme_cases,
-        reference=reference_stable_sigmoid,
-        mistakes=STABLE_MISTAKES,
-        forbidden_calls=NUMPY_NAMES,
-        scalar=True,
-        raise_hints=STABLE_HINTS,
-    ),
+    *exercise_checks("basic_sigmoid", {"basic_sigmoid_values": basic_sigmoid_cases}, kind=MathOnlyCheck,
+                     reference=lambda x: 1 / (1 + math.exp(-x)), mistakes=[SIGN_FLIPPED, NO_ONE],
+                     forbidden_calls=NUMPY_NAMES, scalar=True),  # the rules refuse np and numpy under any name
+    *exercise_checks("sigmoid", {"sigmoid_values": sigmoid_value_cases, "sigmoid_shapes": sigmoid_shape_cases},
+                     reference=reference_sigmoid, mistakes=[SIGN_FLIPPED, NO_ONE]),
+    *exercise_checks("stable_basic_sigmoid", {"stable_basic_sigmoid_values": stable_value_cases,
+                                              "stable_basic_sigmoid_extremes": stable_extreme_cases},
+                     kind=MathOnlyCheck, reference=reference_stable_sigmoid, mistakes=STABLE_MISTAKES,
+                     forbidden_calls=NUMPY_NAMES, scalar=True, raise_hints=STABLE_HINTS),
 ]

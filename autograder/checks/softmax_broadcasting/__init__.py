@@ -28,13 +28,12 @@ from autograder.checks.softmax_broadcasting.softmax import (
     compare_softmax,
     describe_matrix,
     reference_softmax,
-    softmax_check,
+    softmax_checks,
     softmax_compare,
 )
 from autograder.checks.softmax_broadcasting.softmax_jvp import (
     JvpCheck,
     compare_softmax_jvp,
-    jvp_check,
     reference_softmax_jvp,
 )
 
@@ -48,14 +47,13 @@ __all__ = [
     "compare_softmax",
     "compare_softmax_jvp",
     "describe_matrix",
-    "jvp_check",
     "left_aligned_shape",
     "reference_broadcast_shape",
     "reference_cross_entropy",
     "reference_log_softmax",
     "reference_softmax",
     "reference_softmax_jvp",
-    "softmax_check",
+    "softmax_checks",
     "softmax_compare",
 ]
 

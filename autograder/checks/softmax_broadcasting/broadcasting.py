@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder.checks._core import Case, Check, Produced, Raised, outcome
+from autograder.checks._core import Case, Check, Produced, Raised, exercise_checks, outcome
 from autograder.checks.why_numpy import NUMPY_NAMES, numpy_name_in
 
 
@@ -183,21 +183,8 @@ class BroadcastShapeCheck(Check):
         return None
 
 
-CHECKS = [
-    BroadcastShapeCheck(
-        grade_id="broadcast_shape_values",
-        function="broadcast_shape",
-        cases=compatible_cases,
-        reference=reference_broadcast_shape,
-        forbidden_calls=BROADCAST_FORBIDDEN,
-        compare=compare_shape,
-    ),
-    BroadcastShapeCheck(
-        grade_id="broadcast_shape_errors",
-        function="broadcast_shape",
-        cases=incompatible_cases,
-        reference=reference_broadcast_shape,
-        forbidden_calls=BROADCAST_FORBIDDEN,
-        compare=compare_shape,
-    ),
-]
+CHECKS = exercise_checks(
+    "broadcast_shape", {"broadcast_shape_values": compatible_cases, "broadcast_shape_errors": incompatible_cases},
+    kind=BroadcastShapeCheck, reference=reference_broadcast_shape, forbidden_calls=BROADCAST_FORBIDDEN,
+    compare=compare_shape,
+)

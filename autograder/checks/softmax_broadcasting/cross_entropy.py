@@ -7,7 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from autograder.checks._core import Case, Check, Raised, judge_value, outcome
+from autograder.checks._core import Case, exercise_checks
+from autograder.checks._naming import naming_compare
 from autograder.checks.softmax_broadcasting.log_softmax import (
     LOG_SOFTMAX_STABILITY,
     as_matrix,
@@ -58,23 +59,13 @@ def cross_entropy_mistakes() -> list[tuple[Callable[..., Any], str]]:
     ]
 
 
-def compare_cross_entropy(case: Case, got: Any, expected: float) -> str | None:
-    """Returns None if `got` is the mean cross-entropy, else the mistake it makes."""
-    if isinstance(got, np.ndarray) and got.size > 1:
-        return (f"`cross_entropy` returned an array of shape {got.shape} for {case.label}, not one number: "
-                "these are the losses of the examples, or of the classes; take the mean over the examples.")
-    problem = judge_value(got, expected, case, scalar=True)
-    if problem is None:
-        return None
-    plain = np.asarray(got, dtype=float) if isinstance(got, (int, float, np.number, np.ndarray)) else None
-    if plain is not None and plain.size == 1 and not np.isfinite(plain).all():
-        return f"`cross_entropy` is wrong for {case.label}: {LOG_SOFTMAX_STABILITY}"
-    for formula, message in cross_entropy_mistakes():
-        wrong = outcome(formula, case)
-        if (not isinstance(wrong, Raised) and np.isfinite(wrong) and not np.isclose(wrong, expected)
-                and judge_value(got, wrong, case, scalar=True) is None):
-            return f"`cross_entropy` is wrong for {case.label}: {message}"
-    return f"`cross_entropy`: {problem}"
+compare_cross_entropy = naming_compare(
+    "cross_entropy",
+    cross_entropy_mistakes(),
+    scalar=True,
+    unstable=LOG_SOFTMAX_STABILITY,
+    several="these are the losses of the examples, or of the classes; take the mean over the examples.",
+)
 
 
 def labelled(rng: np.random.Generator, z: np.ndarray, text: str) -> Case:
@@ -108,23 +99,8 @@ def cross_entropy_stable_cases(rng: np.random.Generator) -> list[Case]:
     ]
 
 
-CHECKS = [
-    Check(
-        grade_id="cross_entropy_values",
-        function="cross_entropy",
-        cases=cross_entropy_value_cases,
-        reference=reference_cross_entropy,
-        no_loops=True,
-        scalar=True,
-        compare=compare_cross_entropy,
-    ),
-    Check(
-        grade_id="cross_entropy_stable",
-        function="cross_entropy",
-        cases=cross_entropy_stable_cases,
-        reference=reference_cross_entropy,
-        no_loops=True,
-        scalar=True,
-        compare=compare_cross_entropy,
-    ),
-]
+CHECKS = exercise_checks(
+    "cross_entropy",
+    {"cross_entropy_values": cross_entropy_value_cases, "cross_entropy_stable": cross_entropy_stable_cases},
+    reference=reference_cross_entropy, no_loops=True, scalar=True, compare=compare_cross_entropy,
+)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from autograder.checks._core import Case
-from autograder.checks.softmax_broadcasting.softmax import describe_matrix, softmax_check
+from autograder.checks.softmax_broadcasting.softmax import describe_matrix, softmax_checks
 
 
 def fixed_square_cases(rng: np.random.Generator) -> list[Case]:
@@ -47,9 +47,9 @@ STILL_THE_BUG = (("could not be broadcast", "the bug is still there: keep the ro
                   "of shape (m, 1) with keepdims=True, so that they divide rows, whatever the shape."),)
 
 
-CHECKS = [
-    softmax_check("fixed_softmax_square", "fixed_softmax", fixed_square_cases, no_loops=True,
-                  raise_hints=STILL_THE_BUG),
-    softmax_check("fixed_softmax_shapes", "fixed_softmax", fixed_shape_cases, no_loops=True,
-                  raise_hints=STILL_THE_BUG),
-]
+CHECKS = softmax_checks(
+    "fixed_softmax",
+    {"fixed_softmax_square": fixed_square_cases, "fixed_softmax_shapes": fixed_shape_cases},
+    no_loops=True,
+    raise_hints=STILL_THE_BUG,
+)

@@ -7,8 +7,14 @@ from typing import Any
 
 import numpy as np
 
-from autograder.checks._core import Case, Check, judge_value, outcome
-from autograder.checks.softmax_broadcasting.softmax import describe_matrix, reference_softmax, softmax_stable_cases
+from autograder.checks._core import Case, exercise_checks
+from autograder.checks._naming import naming_compare
+from autograder.checks.softmax_broadcasting.softmax import (
+    describe_matrix,
+    reference_softmax,
+    softmax_stable_cases,
+    value_matrices,
+)
 
 
 def reference_log_softmax(x: np.ndarray) -> np.ndarray:
@@ -79,30 +85,11 @@ LOG_SOFTMAX_STABILITY = (
 )
 
 
-def compare_log_softmax(case: Case, got: Any, expected: np.ndarray) -> str | None:
-    """Returns None if `got` is the log-softmax within tolerance, else the mistake it makes."""
-    problem = judge_value(got, expected, case, scalar=False)
-    if problem is None:
-        return None
-    if isinstance(got, np.ndarray) and got.shape == expected.shape:
-        plain = np.asarray(got)
-        if plain.dtype.kind in "fc" and not np.all(np.isfinite(plain)):
-            return f"`log_softmax` is wrong for {case.label}: {LOG_SOFTMAX_STABILITY}"
-        for formula, message in LOG_SOFTMAX_MISTAKES:
-            wrong = outcome(formula, case)
-            if (isinstance(wrong, np.ndarray) and wrong.shape == plain.shape and np.all(np.isfinite(wrong))
-                    and not np.allclose(wrong, expected) and judge_value(got, wrong, case, scalar=False) is None):
-                return f"`log_softmax` is wrong for {case.label}: {message}"
-    return f"`log_softmax`: {problem}"
+compare_log_softmax = naming_compare("log_softmax", LOG_SOFTMAX_MISTAKES, unstable=LOG_SOFTMAX_STABILITY)
 
 
 def log_softmax_value_cases(rng: np.random.Generator) -> list[Case]:
-    m, n = (int(v) for v in rng.integers(2, 6, size=2))
-    if m == n:
-        n += 1
-    wide = rng.normal(0, 2, size=(m, n))
-    square = rng.normal(0, 2, size=(n, n))
-    one_row = rng.normal(0, 2, size=(1, int(rng.integers(3, 8))))
+    wide, square, one_row = value_matrices(rng)
     column = rng.normal(0, 2, size=(4, 1))
     single = rng.normal(0, 2, size=(3, 6)).astype(np.float32)
     return [
@@ -123,21 +110,7 @@ def log_softmax_stable_cases(rng: np.random.Generator) -> list[Case]:
     return [*cases, Case((exact,), describe_matrix(exact) + " of zeros with one score of 1000 or -1000 per row")]
 
 
-CHECKS = [
-    Check(
-        grade_id="log_softmax_values",
-        function="log_softmax",
-        cases=log_softmax_value_cases,
-        reference=reference_log_softmax,
-        no_loops=True,
-        compare=compare_log_softmax,
-    ),
-    Check(
-        grade_id="log_softmax_stable",
-        function="log_softmax",
-        cases=log_softmax_stable_cases,
-        reference=reference_log_softmax,
-        no_loops=True,
-        compare=compare_log_softmax,
-    ),
-]
+CHECKS = exercise_checks(
+    "log_softmax", {"log_softmax_values": log_softmax_value_cases, "log_softmax_stable": log_softmax_stable_cases},
+    reference=reference_log_softmax, no_loops=True, compare=compare_log_softmax,
+)

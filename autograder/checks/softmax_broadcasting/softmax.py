@@ -5,12 +5,13 @@ The reference, the mistakes and the compare serve fixed_softmax too, the same fu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-from autograder.checks._core import Case, Check, judge_value, outcome
+from autograder.checks._core import Case, Cases, Check, exercise_checks
+from autograder.checks._naming import Compare, naming_compare
 
 
 def reference_softmax(x: np.ndarray) -> np.ndarray:
@@ -93,36 +94,21 @@ STABILITY = (
 )
 
 
-def matches(formula: Callable[[np.ndarray], Any], case: Case, got: Any) -> bool:
-    """Returns True if `got` equals what the wrong formula gives on the case."""
-    wrong = outcome(formula, case)
-    if not isinstance(wrong, np.ndarray) or wrong.shape != np.shape(got):
-        return False
-    if not np.all(np.isfinite(wrong)) or np.allclose(wrong, reference_softmax(case.args[0])):
-        return False
-    return judge_value(got, wrong, case, scalar=False) is None
+# One (formula, message) pair per wrong formula, in the order of SOFTMAX_MISTAKES.
+SOFTMAX_FORMULAS = [(formula, message) for formulas, message in SOFTMAX_MISTAKES for formula in formulas]
 
 
-def softmax_compare(function: str) -> Callable[[Case, Any, np.ndarray], str | None]:
+def softmax_compare(function: str) -> Compare:
     """Returns the compare of a row-wise softmax named `function`: the core judge, then the mistake it makes."""
+    named = naming_compare(function, SOFTMAX_FORMULAS, unstable=STABILITY)
 
     def compare(case: Case, got: Any, expected: np.ndarray) -> str | None:
         """Returns None if `got` is the softmax within tolerance, else the mistake it makes."""
-        problem = judge_value(got, expected, case, scalar=False)
-        if problem is None:
-            return None
-        if isinstance(got, np.ndarray) and got.shape == expected.shape:
-            for formulas, message in SOFTMAX_MISTAKES:
-                if any(matches(f, case, got) for f in formulas):
-                    return f"`{function}` is wrong for {case.label}: {message}"
-            plain = np.asarray(got)
-            if plain.dtype.kind in "fc" and not np.all(np.isfinite(plain)):
-                return f"`{function}` is wrong for {case.label}: {STABILITY}"
         if isinstance(got, np.ndarray) and got.shape == (expected.shape[0], expected.shape[0]) != expected.shape:
             return (f"`{function}` returned shape {got.shape} for {case.label}, expected {expected.shape}: "
                     "a vector of shape (m,) against an (m, 1) matrix broadcasts to (m, m). Keep the row maxima "
                     "and the row sums of shape (m, 1) with keepdims=True.")
-        return f"`{function}`: {problem}"
+        return named(case, got, expected)
 
     return compare
 
@@ -130,18 +116,18 @@ def softmax_compare(function: str) -> Callable[[Case, Any, np.ndarray], str | No
 compare_softmax = softmax_compare("softmax")
 
 
-def softmax_value_cases(rng: np.random.Generator) -> list[Case]:
+def value_matrices(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Returns scores of three shapes, wide (m, n) with m ≠ n, square (n, n) and one row, for the value tests."""
     m, n = (int(v) for v in rng.integers(2, 6, size=2))
     if m == n:
         n += 1
     wide = rng.normal(0, 2, size=(m, n))
     square = rng.normal(0, 2, size=(n, n))
-    one_row = rng.normal(0, 2, size=(1, int(rng.integers(3, 8))))
-    return [
-        Case((wide,), describe_matrix(wide)),
-        Case((square,), describe_matrix(square)),
-        Case((one_row,), describe_matrix(one_row)),
-    ]
+    return wide, square, rng.normal(0, 2, size=(1, int(rng.integers(3, 8))))
+
+
+def softmax_value_cases(rng: np.random.Generator) -> list[Case]:
+    return [Case((x,), describe_matrix(x)) for x in value_matrices(rng)]
 
 
 def softmax_row_cases(rng: np.random.Generator) -> list[Case]:
@@ -187,22 +173,12 @@ def describe_matrix(x: np.ndarray) -> str:
     return f"a matrix of shape {x.shape} and dtype {x.dtype}"
 
 
-def softmax_check(grade_id: str, function: str, cases: Callable[[np.random.Generator], list[Case]], *,
-                  no_loops: bool = False, raise_hints: Sequence[tuple[str, str]] = ()) -> Check:
-    """Returns a check of a row-wise softmax named `function`: the shared reference, its mistakes named."""
-    return Check(
-        grade_id=grade_id,
-        function=function,
-        cases=cases,
-        reference=reference_softmax,
-        no_loops=no_loops,
-        compare=softmax_compare(function),
-        raise_hints=raise_hints,
-    )
+def softmax_checks(function: str, cases: dict[str, Cases], **rules: Any) -> list[Check]:
+    """Returns the checks of a row-wise softmax named `function`: the shared reference, its mistakes named."""
+    return exercise_checks(function, cases, reference=reference_softmax, compare=softmax_compare(function), **rules)
 
 
-CHECKS = [
-    softmax_check("softmax_values", "softmax", softmax_value_cases),
-    softmax_check("softmax_rows", "softmax", softmax_row_cases),
-    softmax_check("softmax_stable", "softmax", softmax_stable_cases),
-]
+CHECKS = softmax_checks(
+    "softmax",
+    {"softmax_values": softmax_value_cases, "softmax_rows": softmax_row_cases, "softmax_stable": softmax_stable_cases},
+)

@@ -8,7 +8,8 @@ from typing import Any
 
 import numpy as np
 
-from autograder.checks._core import Case, Check, judge_value, outcome
+from autograder.checks._core import Case, Check, exercise_checks
+from autograder.checks._naming import naming_compare
 from autograder.checks.softmax_broadcasting.softmax import STABILITY, describe_matrix, reference_softmax
 
 
@@ -70,22 +71,7 @@ def jvp_mistakes() -> list[tuple[Callable[..., Any], str]]:
     ]
 
 
-def compare_softmax_jvp(case: Case, got: Any, expected: np.ndarray) -> str | None:
-    """Returns None if `got` is J(z) v within tolerance, else the mistake it makes."""
-    name = "`softmax_jvp`"
-    problem = judge_value(got, expected, case, scalar=False)
-    if problem is None:
-        return None
-    if isinstance(got, np.ndarray) and got.shape == expected.shape:
-        plain = np.asarray(got)
-        if plain.dtype.kind in "fc" and not np.all(np.isfinite(plain)):
-            return f"{name} is wrong for {case.label}: {STABILITY}"
-        for formula, message in jvp_mistakes():
-            wrong = outcome(formula, case)
-            if (isinstance(wrong, np.ndarray) and wrong.shape == plain.shape and np.all(np.isfinite(wrong))
-                    and not np.allclose(wrong, expected) and judge_value(got, wrong, case, scalar=False) is None):
-                return f"{name} is wrong for {case.label}: {message}"
-    return f"{name}: {problem}"
+compare_softmax_jvp = naming_compare("softmax_jvp", jvp_mistakes(), unstable=STABILITY)
 
 
 def pair(z: np.ndarray, v: np.ndarray, text: str, v_text: str = "v of the same shape") -> Case:
@@ -146,22 +132,11 @@ class JvpCheck(Check):
         return problem
 
 
-def jvp_check(grade_id: str, cases: Callable[[np.random.Generator], list[Case]]) -> Check:
-    """Returns a check of softmax_jvp: no Python loop, no Jacobian built from an identity or a diagonal."""
-    return JvpCheck(
-        grade_id=grade_id,
-        function="softmax_jvp",
-        cases=cases,
-        reference=reference_softmax_jvp,
-        no_loops=True,
-        forbidden_calls=JVP_FORBIDDEN,
-        compare=compare_softmax_jvp,
-        raise_hints=(("Unable to allocate", "you built the (m, n, n) Jacobian, which does not fit in memory: "
-                      "J v = s * (v - (s . v)) needs only arrays of shape (m, n) and (m, 1)."),),
-    )
-
-
-CHECKS = [
-    jvp_check("softmax_jvp_values", jvp_value_cases),
-    jvp_check("softmax_jvp_stable", jvp_stable_cases),
-]
+# np.eye and friends would build the Jacobian; a MemoryError says the student built it anyway.
+CHECKS = exercise_checks(
+    "softmax_jvp", {"softmax_jvp_values": jvp_value_cases, "softmax_jvp_stable": jvp_stable_cases},
+    kind=JvpCheck, reference=reference_softmax_jvp, no_loops=True, forbidden_calls=JVP_FORBIDDEN,
+    compare=compare_softmax_jvp, raise_hints=(("Unable to allocate", "you built the (m, n, n) Jacobian, which does "
+                                               "not fit in memory: J v = s * (v - (s . v)) needs only arrays of "
+                                               "shape (m, n) and (m, 1)."),),
+)
