@@ -51,6 +51,22 @@ def small_class(tmp_path_factory) -> tuple[Path, object]:
 
 
 @pytest.fixture(scope="session")
+def student_bundle(tmp_path_factory) -> Path:
+    """Returns the student bundle, unpacked from its zip as a student would; read it, never write into it (copy it)."""
+    from tests._student import unpacked_bundle
+
+    return unpacked_bundle(tmp_path_factory.mktemp("student-bundle"))
+
+
+@pytest.fixture(scope="session")
+def student_venv(student_bundle: Path) -> Path:
+    """Returns the student environment made from the bundle's own lock and postBuild (once, cached under /tmp)."""
+    from tests._student import student_env
+
+    return student_env(student_bundle / "requirements.txt")
+
+
+@pytest.fixture(scope="session")
 def postgres():
     """Returns a PostgreSQL server on loopback, started for this session from Debian's binaries, stopped at its end."""
     from tests._postgres import PostgresMissing, start_postgres

@@ -3,8 +3,9 @@
 A student opens the unpacked student bundle, in JupyterLab of the student environment (made from the
 bundle's requirements alone), types the reference solution into every stub of the notebook (read from
 the source notebook, so a new exercise needs no change here), runs the notebook and sees every visible
-test pass and the plot appear; types a wrong one and sees its message; presses Validate. The softmax
-temperature slider of 05 (in the course's environment, which has ipywidgets) redraws its plot. An instructor
+test pass and the plot appear; types a wrong one and sees its message; presses Validate. In the same
+JupyterLab, 04's learning-rate slider redraws its contour plot and 05's softmax temperature slider its bar
+plot (the bundle's environment has ipywidgets and JupyterLab's widget manager). An instructor
 opens formgrader on a graded class, and a hostile student's submission and feedback, whose scripts must
 not run. JupyterLab serves the Content-Security-Policy of `./course.sh lab` (jupyter_server_config.py).
 Each step leaves a screenshot in artifacts/screenshots/.
@@ -28,7 +29,7 @@ import pytest
 from autograder.release import ASSIGNMENT, ROOT
 from autograder.venv_tools import venv_bin, with_venv_tools
 from tests._course import nbgrader, new_course, reference_solutions, submission
-from tests._student import student_env, student_environ, unpacked_bundle
+from tests._student import student_environ
 from tests.conftest import SMALL_LIMITS
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -99,10 +100,13 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def student_lab(tmp_path_factory):
-    """JupyterLab of the student environment on the unpacked bundle: nothing of the instructor's tree."""
-    folder = unpacked_bundle(tmp_path_factory.mktemp("student"))
-    process, url = start_lab(folder, student_env(folder / "requirements.txt"))
+def student_lab(tmp_path_factory, student_bundle, student_venv):
+    """JupyterLab of the student environment on the unpacked bundle: nothing of the instructor's tree.
+
+    On a copy of the session's bundle, since the student saves a notebook into it."""
+    folder = tmp_path_factory.mktemp("student") / student_bundle.name
+    shutil.copytree(student_bundle, folder)
+    process, url = start_lab(folder, student_venv)
     yield url
     process.terminate()
     process.wait(timeout=20)
@@ -111,7 +115,9 @@ def student_lab(tmp_path_factory):
 def open_notebook(browser, url: str, name: str):
     """Opens a notebook in JupyterLab and waits for its kernel; returns the page."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(f"{url}/lab/tree/{name}?token={TOKEN}")
+    # reset: a fresh workspace, else the lab restores the notebooks an earlier page opened, and their cells,
+    # hidden in other tabs, would be counted with this one's
+    page.goto(f"{url}/lab/tree/{name}?reset&token={TOKEN}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
     page.wait_for_function("window.jupyterapp && window.jupyterapp.shell.currentWidget && "
                            "window.jupyterapp.shell.currentWidget.sessionContext?.session?.kernel", timeout=90_000)
@@ -268,74 +274,70 @@ def test_student_solves_runs_fails_and_validates(browser, student_lab):
     page.close()
 
 
-WIDGET_NOTEBOOK = "05_softmax_broadcasting.ipynb"
+def plot_source(output) -> str | None:
+    """Returns the src of the image the widget's output area shows (None while it shows none)."""
+    images = output.locator("img")
+    return images.first.get_attribute("src") if images.count() else None
 
 
-@pytest.fixture(scope="module")
-def widget_lab(tmp_path_factory):
-    """JupyterLab of the course's environment, which has ipywidgets (the student environment has not, so its
-    notebooks show the static fallback), on a copy of the release notebook 05 and course_tools.py."""
-    folder = tmp_path_factory.mktemp("widgets") / ASSIGNMENT
-    folder.mkdir()
-    for name in (WIDGET_NOTEBOOK, "course_tools.py"):
-        shutil.copy(ROOT / "release" / ASSIGNMENT / name, folder / name)
-    process, url = start_lab(folder)
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
-
-
-def plot_source(page, output) -> str:
-    """Returns the src of the image the widget's output area shows, once it shows one."""
-    image = output.locator("img").first
-    image.wait_for(timeout=30_000)
-    return image.get_attribute("src")
-
-
-def settled_plot(page, output, timeout: float = 30) -> str:
-    """Returns the src of the widget's plot once the kernel has drawn the last value (the same src twice, idle)."""
-    seen = None
+def redrawn_plot(page, output, before: str, timeout: float = 30) -> str:
+    """Returns the src of the widget's plot once it differs from `before` and the kernel has drawn the last value
+    (the same src twice, idle)."""
+    seen = before
     for _ in range(int(timeout / 0.5)):
         wait_idle(page)
-        current = plot_source(page, output)
-        if current == seen:
+        current = plot_source(output)
+        if current not in (None, before) and current == seen:
             return current
         seen = current
         time.sleep(0.5)
-    raise AssertionError("the plot kept changing after the slider stopped")
+    raise AssertionError("the plot was not redrawn, or kept changing after the slider stopped")
 
 
-def test_the_softmax_temperature_slider_redraws_the_plot(browser, widget_lab):
-    """Does moving the temperature slider of 05 (a demo cell) redraw its bar plot?"""
-    page = open_notebook(browser, widget_lab, WIDGET_NOTEBOOK)
-    references = reference_solutions(ROOT / "source" / ASSIGNMENT / WIDGET_NOTEBOOK)
+def slider_redraws(page, notebook: str, start: str, key: str, presses: int, name: str) -> None:
+    """Solves the notebook, moves its interactive slider by keys and checks the plot below it is redrawn.
+
+    The slider is found by its widget (an ipywidgets interact holding a slider), never by the text around it."""
+    references = reference_solutions(ROOT / "source" / ASSIGNMENT / notebook)
     for grade_id in graded_ids(page)[0]:
-        type_into_cell(page, grade_id, references[grade_id])  # the plot uses the student's softmax
+        type_into_cell(page, grade_id, references[grade_id])  # the plot uses the student's functions
     run(page, "notebook:run-all-cells")
-    slider = page.locator(".widget-interact .widget-slider").first
-    slider.wait_for(timeout=30_000)
+    interact = page.locator(".widget-interact").filter(has=page.locator(".widget-slider")).first
+    interact.wait_for(timeout=30_000)
+    slider, output = interact.locator(".widget-slider").first, interact.locator(".widget-output").first
     scroll_to(page, slider)
-    output = page.locator(".widget-interact .widget-output").first
-    before = plot_source(page, output)
-    readout = page.locator(".widget-interact .widget-readout").first
-    assert readout.inner_text().strip() == "1.00", readout.inner_text()
-    shot(page, "10_softmax_temperature_slider_at_1")
+    output.locator("img").first.wait_for(timeout=30_000)
+    before = plot_source(output)
+    readout = interact.locator(".widget-readout").first
+    assert readout.inner_text().strip() == start, readout.inner_text()
+    shot(page, f"{name}_slider_at_start")
 
     slider.locator(".noUi-handle").first.focus()
-    for _ in range(10):  # each key is one step of the slider: 10^0.05 times the temperature
-        page.keyboard.press("ArrowLeft")
-    page.wait_for_function(
-        "(old) => { const img = document.querySelector('.widget-interact .widget-output img');"
-        "           return img && img.getAttribute('src') !== old; }", arg=before, timeout=30_000,
-    )
-    after = settled_plot(page, output)
-    assert readout.inner_text().strip() != "1.00", "the slider did not move"
-    assert after != before and after.startswith("data:image/png"), "the plot must be redrawn for the new temperature"
-    assert output.locator("img").count() == 1, "the plot of the old temperature must be replaced, not kept"
+    for _ in range(presses):  # each key is one step of the slider
+        page.keyboard.press(key)
+    after = redrawn_plot(page, output, before)
+    assert readout.inner_text().strip() != start, "the slider did not move"
+    assert after != before and after.startswith("data:image/png"), "the plot must be redrawn for the new value"
+    assert output.locator("img").count() == 1, "the plot of the old value must be replaced, not kept"
     stderr = ".jp-RenderedText[data-mime-type='application/vnd.jupyter.stderr']"
-    errors = page.locator(f".widget-interact .widget-output {stderr}")
+    errors = output.locator(stderr)
     assert errors.count() == 0, errors.first.inner_text()
-    shot(page, "11_softmax_temperature_slider_moved")
+    shot(page, f"{name}_slider_moved")
+
+
+def test_the_learning_rate_slider_redraws_the_contour_plot(browser, student_lab):
+    """Does moving 04's learning-rate slider (the contour plot of the raw bowl) redraw it, past the limit too?"""
+    notebook = "04_normalization.ipynb"
+    page = open_notebook(browser, student_lab, notebook)
+    slider_redraws(page, notebook, "0.90", "ArrowRight", 4, "10_learning_rate")  # 0.90 to 1.10: it diverges
+    page.close()
+
+
+def test_the_softmax_temperature_slider_redraws_the_plot(browser, student_lab):
+    """Does moving the temperature slider of 05 (a demo cell) redraw its bar plot?"""
+    notebook = "05_softmax_broadcasting.ipynb"
+    page = open_notebook(browser, student_lab, notebook)
+    slider_redraws(page, notebook, "1.00", "ArrowLeft", 10, "11_softmax_temperature")  # 10^0.05 a step: T to 0.32
     page.close()
 
 
