@@ -49,7 +49,11 @@ FORBIDDEN_ATTRIBUTES = {
     # Modules that allowed modules hold as attributes (numpy.ma.core.builtins, ...): a way to os and sys.
     "abc", "builtins", "inspect", "operator", "re", "sys", "textwrap", "warnings", "os", "subprocess", "pathlib",
     "shutil", "io", "importlib", "types", "codecs", "platform", "sysconfig", "tempfile", "argparse", "fileinput",
-    "pprint", "copy", "string", "time", "threading", "signal", "socket", "pickle", "gc", "mmap",
+    "pprint", "string", "time", "threading", "signal", "socket", "pickle", "gc", "mmap",
+    # Not "copy": it is ndarray.copy and np.copy. The copy module (reachable from no allowed module) is a dead end
+    # without these: its copy and deepcopy duplicate what the code already holds; dispatch_table is copyreg's,
+    # shared with pickle.
+    "copyreg", "dispatch_table",
 }
 LOOP_NODES = {
     ast.For: "a for loop", ast.AsyncFor: "a for loop", ast.While: "a while loop",

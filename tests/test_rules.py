@@ -185,38 +185,81 @@ def test_a_right_answer_passes_the_rules(notebook: str, answer):
     assert not problems, problems
 
 
-DANGEROUS_MODULES = {"os", "sys", "builtins", "subprocess", "ctypes", "io", "importlib", "inspect", "pickle", "socket",
-                     "shutil", "pathlib", "signal", "threading", "gc", "mmap", "posix", "runpy", "tempfile", "_io"}
+# Every module a chain of attributes the rules allow may reach from an allowed module: plain computation only.
+HARMLESS_MODULES = {"numpy", "math", "cmath", "itertools", "functools", "collections", "numbers", "fractions",
+                    "decimal", "statistics", "random", "copy"}
+HARMLESS_NUMPY = ("numpy._core.", "numpy.core", "numpy.char", "numpy.dtypes", "numpy.exceptions", "numpy.fft",
+                  "numpy.lib.scimath", "numpy.linalg", "numpy.ma", "numpy.polynomial", "numpy.random", "numpy.rec",
+                  "numpy.strings", "numpy.typing")
+
+# Run in a fresh interpreter: every numpy module is imported first (a sandbox may hold any of them, and an
+# imported submodule becomes an attribute of its package), with matplotlib as the notebooks import it.
+REACHABLE_MODULES = r"""
+import importlib, json, pkgutil, sys, types, warnings
+warnings.simplefilter("ignore")
+import matplotlib.pyplot, numpy
+from autograder.rules import ALLOWED_MODULES, FORBIDDEN_ATTRIBUTES, FORBIDDEN_NAMES
+
+def preload(package):
+    for info in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
+        if info.name.rsplit(".", 1)[-1] in ("tests", "__main__", "conftest", "setup"):
+            continue  # tests are never imported, __main__ runs a program
+        try:
+            module = importlib.import_module(info.name)
+        except BaseException:
+            continue
+        if info.ispkg:
+            preload(module)
+
+preload(numpy)
+refused = FORBIDDEN_ATTRIBUTES | FORBIDDEN_NAMES
+reached, todo = {}, [(importlib.import_module(m), m) for m in sorted(ALLOWED_MODULES)]
+while todo:
+    module, path = todo.pop()
+    if module.__name__ in reached:
+        continue
+    reached[module.__name__] = path
+    for name in dir(module):
+        if name.startswith("_") or name in refused:
+            continue
+        try:
+            value = getattr(module, name)
+        except BaseException:
+            continue
+        if isinstance(value, types.ModuleType):
+            todo.append((value, f"{path}.{name}"))
+print(json.dumps(reached))
+"""
 
 
-def test_no_attribute_chain_from_an_allowed_module_reaches_the_system():
+def test_every_module_an_allowed_attribute_chain_reaches_is_harmless():
     # Allowed modules hold other modules as attributes (numpy.ma.core.builtins, ...). Follow every public
-    # attribute the rules do not refuse, through any module, and never reach os, sys, builtins, ...
-    import importlib
+    # attribute the rules do not refuse, through any module: each module reached must be on the allowlist.
+    import json
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-c", REACHABLE_MODULES], capture_output=True, text=True, timeout=120,
+                         check=True)
+    reached = json.loads(run.stdout.splitlines()[-1])
+    assert "numpy.ma.core" in reached and "numpy.polynomial.legendre" in reached  # the walk went deep
+    unknown = {name: path for name, path in reached.items()
+               if name not in HARMLESS_MODULES and not name.startswith(HARMLESS_NUMPY)}
+    assert not unknown, unknown
+
+
+def test_the_copy_module_is_a_dead_end():
+    # `.copy` is allowed (ndarray.copy, np.copy). Were the copy module reached, what the rules leave of it only
+    # duplicates what the code holds: no module, no shared table (dispatch_table is copyreg's, which pickle uses).
+    import copy
     import types
 
-    from autograder.rules import ALLOWED_MODULES, FORBIDDEN_ATTRIBUTES, FORBIDDEN_NAMES
+    from autograder.rules import FORBIDDEN_ATTRIBUTES, FORBIDDEN_NAMES
 
-    refused = FORBIDDEN_ATTRIBUTES | FORBIDDEN_NAMES
-    seen, reached = set(), []
-    todo = [(importlib.import_module(m), m) for m in ALLOWED_MODULES]
-    while todo:
-        module, path = todo.pop()
-        if id(module) in seen:
-            continue
-        seen.add(id(module))
-        for name in dir(module):
-            if name.startswith("_") or name in refused:
-                continue
-            try:
-                value = getattr(module, name)
-            except Exception:
-                continue
-            if isinstance(value, types.ModuleType):
-                if value.__name__.split(".")[0] in DANGEROUS_MODULES:
-                    reached.append(f"{path}.{name}")
-                todo.append((value, f"{path}.{name}"))
-    assert not reached, reached
+    left = {n: getattr(copy, n) for n in dir(copy) if not n.startswith("_") and n not in FORBIDDEN_ATTRIBUTES
+            | FORBIDDEN_NAMES}
+    assert set(left) == {"Error", "copy", "deepcopy", "error"}, sorted(left)
+    assert all(isinstance(v, types.FunctionType) or issubclass(v, Exception) for v in left.values())
 
 
 @pytest.mark.parametrize("text", [
@@ -226,11 +269,30 @@ def test_no_attribute_chain_from_an_allowed_module_reaches_the_system():
     "    return np.dot(x1, x2)",
     "def dot_product(x1, x2):\n    w = np.random.mtrand.warnings\n    return np.dot(x1, x2)",
     "def dot_product(x1, x2):\n    s = '{0[0]}'.format(x1)\n    return np.dot(x1, x2)",
-], ids=["numpy to builtins", "numpy to exec", "frame through a format string", "numpy to warnings", "format index"])
+    "def dot_product(x1, x2):\n    t = np.ma.core.copy.dispatch_table\n    return np.dot(x1, x2)",
+    "from numpy.ma.core import copy\ndef dot_product(x1, x2):\n    t = copy.dispatch_table\n    return np.dot(x1, x2)",
+    "def dot_product(x1, x2):\n    r = np.f2py.cfuncs.copy.deepcopy\n    return np.dot(x1, x2)",
+    "def dot_product(x1, x2):\n    r = np.distutils.misc_util.copy\n    return np.dot(x1, x2)",
+    "import numpy.f2py.crackfortran\ndef dot_product(x1, x2):\n    return np.dot(x1, x2)",
+    "import copy\ndef dot_product(x1, x2):\n    return np.dot(x1, x2)",
+    "from copy import deepcopy\ndef dot_product(x1, x2):\n    return np.dot(x1, x2)",
+    "def dot_product(x1, x2):\n    r = x1.copy().copyreg\n    return np.dot(x1, x2)",
+], ids=["numpy to builtins", "numpy to exec", "frame through a format string", "numpy to warnings", "format index",
+        "copy's dispatch table", "copy's dispatch table by import", "f2py's copy module", "distutils' copy module",
+        "import f2py's modules", "import copy", "from copy import", "copyreg"])
 def test_a_way_out_through_attributes_or_format_strings_is_refused(text: str):
     # sigmoid allows loops, so only the way out itself can be refused
     text = text.replace("dot_product(x1, x2)", "sigmoid(x1, x2=0)").replace("np.dot(x1, x2)", "1 / (1 + np.exp(-x1))")
     assert verdict("sigmoid_values", "sigmoid", text), "passed the static rules"
+
+
+@pytest.mark.parametrize("text", [
+    f"{imports}def sigmoid(x):\n    {body}\n    return 1 / (1 + np.exp(-y))" for imports, body in [
+        ("", "y = x.copy()"), ("", "y = np.copy(x)"), ("", "y = np.ma.copy(x)"), ("", "y = np.array(x, copy=True)"),
+        ("", "copy = x.copy()\n    y = copy"), ("from numpy import copy\n", "y = copy(x)")]
+], ids=["x.copy()", "np.copy", "np.ma.copy", "copy=True", "a name copy", "from numpy import copy"])
+def test_copying_an_array_passes(text: str):
+    assert verdict("sigmoid_values", "sigmoid", text) is None
 
 
 def test_ordinary_format_strings_pass():

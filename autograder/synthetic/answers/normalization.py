@@ -190,6 +190,29 @@ def gradient_descent(A, b, w0, lr, tol=1e-6, max_steps=10_000):
         steps += 1
     return w, int(steps)
 '''),
+    Answer("gradient_descent", "w0.copy(), then w -= in place", True, '''
+def gradient_descent(A, b, w0, lr, tol=1e-6, max_steps=10_000):
+    w = w0.copy()
+    limit = tol * np.linalg.norm(A @ w0 - b)
+    steps = 0
+    while steps < max_steps and np.linalg.norm(A @ w - b) > limit:
+        w -= lr * (A @ w - b)
+        steps += 1
+    return w, steps
+'''),
+    Answer("gradient_descent", "np.copy(w0), for loop with break", True, '''
+def gradient_descent(A, b, w0, lr, tol=1e-6, max_steps=10_000):
+    w = np.copy(w0)
+    target = tol * np.linalg.norm(np.dot(A, w) - b)
+    steps = 0
+    for _ in range(max_steps):
+        residual = np.dot(A, w) - b
+        if np.linalg.norm(residual) <= target:
+            break
+        w = w - lr * residual
+        steps += 1
+    return w, steps
+'''),
     Answer("gradient_descent", "counts from 1", False, '''
 def gradient_descent(A, b, w0, lr, tol=1e-6, max_steps=10_000):
     w = np.array(w0, dtype=float)
