@@ -90,11 +90,13 @@ def huber_terms(e, delta):
     return np.where(np.abs(e) <= delta, 0.5 * e**2, delta * (np.abs(e) - 0.5 * delta))
 
 
-def huber_mistakes() -> list[Mistake]:
-    def error(yhat, y):
-        yhat, y = as_floats(yhat, y)
-        return yhat - y
+def error(yhat, y):
+    """Returns the errors e = ŷ − y in float64, what both Huber exercises' wrong formulas start from."""
+    yhat, y = as_floats(yhat, y)
+    return yhat - y
 
+
+def huber_mistakes() -> list[Mistake]:
     return [
         Mistake(
             lambda yhat, y, delta=1.0: float(np.mean(huber_terms(error(yhat, y), delta))),
@@ -135,10 +137,6 @@ def huber_mistakes() -> list[Mistake]:
 
 
 def huber_gradient_mistakes() -> list[Mistake]:
-    def error(yhat, y):
-        yhat, y = as_floats(yhat, y)
-        return yhat - y
-
     return [
         Mistake(
             lambda yhat, y, delta=1.0: np.clip(-error(yhat, y), -delta, delta),
